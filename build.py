@@ -1,0 +1,6 @@
+"""Build the site in this folder (the bundled sample site). Same as the `warta` command."""
+
+from warta.cli import main
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,79 @@
+"""The `warta` command. `python build.py ARGS` is the same as `warta ARGS`."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from typing import Sequence
+
+from babel.numbers import format_decimal
+
+from warta import __version__
+from warta.diagnostics import BuildFailed
+from warta.pipeline import BuildOptions, BuildResult, build_site
+
+COMMANDS = ("build",)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = list(sys.argv[1:] if argv is None else argv)
+    if not args or (args[0] not in COMMANDS and args[0] not in ("-h", "--help", "--version")):
+        args.insert(0, "build")
+    parsed = _parser().parse_args(args)
+    return parsed.run(parsed)
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="warta",
+        description="Warta: pembuat situs berita statis untuk Bawaslu. Tanpa perintah, menjalankan 'build'.",
+    )
+    parser.add_argument("--version", action="version", version=f"warta {__version__}")
+    commands = parser.add_subparsers(dest="command", metavar="PERINTAH")
+    build = commands.add_parser("build", help="membangun situs ke folder keluaran")
+    build.add_argument("--site", default=".", metavar="FOLDER", help="folder situs (bawaan: folder saat ini)")
+    build.add_argument("--output", metavar="FOLDER", help="folder keluaran (bawaan: FOLDER_SITUS/public)")
+    build.add_argument("--base-url", metavar="URL", help="alamat situs, menggantikan base_url di site.toml")
+    build.add_argument("--drafts", action="store_true", help="ikut membangun berita berstatus draft")
+    build.add_argument("--future", action="store_true", help="ikut membangun berita bertanggal di masa depan")
+    build.add_argument("--quiet", action="store_true", help="hanya tampilkan galat")
+    build.set_defaults(run=_build)
+    return parser
+
+
+def _build(args: argparse.Namespace) -> int:
+    options = BuildOptions(
+        site=args.site, output=args.output, base_url=args.base_url, drafts=args.drafts, future=args.future
+    )
+    try:
+        result = build_site(options)
+    except BuildFailed as failure:
+        report = failure.diagnostics
+        for problem in report.errors + ([] if args.quiet else report.warnings):
+            print(problem.format(), file=sys.stderr)
+        print(
+            f"Build gagal: {len(report.errors)} galat, {len(report.warnings)} peringatan. "
+            "Folder keluaran tidak diubah.",
+            file=sys.stderr,
+        )
+        return 1
+    if not args.quiet:
+        for warning in result.warnings:
+            print(warning.format(), file=sys.stderr)
+        print(summary(result))
+    return 0
+
+
+def summary(result: BuildResult) -> str:
+    seconds = format_decimal(round(result.seconds, 2), format="0.00", locale="id")
+    skipped = []
+    if result.skipped_drafts:
+        skipped.append(f"{result.skipped_drafts} draft")
+    if result.skipped_future:
+        skipped.append(f"{result.skipped_future} terjadwal")
+    skipped_text = f" ({', '.join(skipped)} dilewati)" if skipped else ""
+    return (
+        f"Selesai: {result.posts} berita{skipped_text}, {result.pages} halaman statis, "
+        f"{result.html_files} halaman HTML ({result.files} berkas) ditulis ke {result.output}, "
+        f"{len(result.warnings)} peringatan, {seconds} detik."
+    )

@@ -1,0 +1,216 @@
+"""`site.toml`: typed site settings, validated with precise messages.
+
+Every option is declared once with its type, like MkDocs' config options;
+unknown keys warn with the closest known key, wrong types are errors with the
+line of the key. Missing file or keys fall back to defaults.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass, replace
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from warta.diagnostics import Diagnostics, did_you_mean
+from warta.layout import SiteLayout
+
+LOCAL_BASE_URL = "http://localhost:8000/"
+
+SOCIAL_LABELS = {
+    "facebook": "Facebook",
+    "instagram": "Instagram",
+    "x": "X",
+    "twitter": "X (Twitter)",
+    "youtube": "YouTube",
+    "tiktok": "TikTok",
+    "whatsapp": "WhatsApp",
+    "threads": "Threads",
+    "telegram": "Telegram",
+}
+
+
+@dataclass(frozen=True)
+class Footer:
+    alamat: str | None = None
+    telepon: str | None = None
+    email: str | None = None
+
+
+@dataclass(frozen=True)
+class SocialLink:
+    key: str
+    label: str
+    url: str
+
+
+@dataclass(frozen=True)
+class SiteConfig:
+    title: str = "Bawaslu"
+    base_url: str = LOCAL_BASE_URL
+    description: str = "Berita pengawasan pemilu dan pemilihan."
+    per_page: int = 10
+    footer: Footer = Footer()
+    social: tuple[SocialLink, ...] = ()
+    base_url_given: bool = False
+
+    @property
+    def base_path(self) -> str:
+        """The path part of base_url, '/' or '/situs/': every internal link starts with it."""
+        return urlsplit(self.base_url).path or "/"
+
+    def absolute(self, site_path: str) -> str:
+        """'/berita/x/' -> 'https://example.go.id/situs/berita/x/'."""
+        return self.base_url + site_path.lstrip("/")
+
+    def url(self, site_path: str) -> str:
+        """'/berita/x/' -> '/situs/berita/x/' for a site served under a sub-path."""
+        return self.base_path + site_path.lstrip("/")
+
+
+# Canonical key -> (python type, Indonesian type name). Aliases are accepted silently.
+_TOP_LEVEL = {
+    "title": (str, "teks"),
+    "base_url": (str, "teks"),
+    "description": (str, "teks"),
+    "per_page": (int, "bilangan bulat"),
+    "footer": (dict, "tabel"),
+    "sosial": (dict, "tabel"),
+}
+_ALIASES = {"kontak": "footer", "social": "sosial", "deskripsi": "description", "judul": "title"}
+_FOOTER_KEYS = ("alamat", "telepon", "email")
+_TYPE_NAMES = {str: "teks", int: "bilangan bulat", float: "bilangan", bool: "true/false", dict: "tabel", list: "daftar"}
+
+
+def load_config(layout: SiteLayout, diagnostics: Diagnostics, base_url_override: str | None = None) -> SiteConfig:
+    path = layout.config_file
+    shown = layout.display(path)
+    config = SiteConfig()
+    if path.is_file():
+        config = _read(path, shown, diagnostics)
+    if base_url_override is not None:
+        url = _normalise_base_url(base_url_override)
+        if url is None:
+            diagnostics.error("--base-url", None, f"alamat '{base_url_override}' harus diawali http:// atau https://")
+        else:
+            config = replace(config, base_url=url, base_url_given=True)
+    if not config.base_url_given:
+        diagnostics.warning(shown, None, f"base_url belum diisi di site.toml; memakai {LOCAL_BASE_URL}")
+    return config
+
+
+def _read(path: Path, shown: str, diagnostics: Diagnostics) -> SiteConfig:
+    try:
+        raw_bytes = path.read_bytes()
+        text = raw_bytes.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = raw_bytes.count(b"\n", 0, error.start) + 1
+        diagnostics.error(shown, line, "berkas bukan UTF-8; simpan ulang dengan encoding UTF-8")
+        return SiteConfig()
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as error:
+        match = re.search(r"\(at line (\d+)", str(error))
+        reason = re.sub(r"\s*\(at line.*\)$", "", str(error))
+        diagnostics.error(shown, int(match.group(1)) if match else 1, f"TOML tidak valid ({reason})")
+        return SiteConfig()
+
+    lines = _KeyLines(text)
+    values: dict[str, object] = {}
+    for key, value in data.items():
+        canonical = _ALIASES.get(key, key)
+        if canonical not in _TOP_LEVEL:
+            diagnostics.warning(shown, lines.of(None, key), f"kunci '{key}' tidak dikenal{did_you_mean(key, _TOP_LEVEL)}")
+            continue
+        expected, type_name = _TOP_LEVEL[canonical]
+        if not _is_type(value, expected):
+            diagnostics.error(shown, lines.of(None, key), f"'{key}' harus berupa {type_name}, bukan {_type_name(value)}")
+            continue
+        values[canonical] = (key, value)
+
+    config = SiteConfig()
+    for name in ("title", "description"):
+        if name in values:
+            config = replace(config, **{name: values[name][1].strip()})
+    if "per_page" in values:
+        key, per_page = values["per_page"]
+        if per_page < 1:
+            diagnostics.error(shown, lines.of(None, key), f"'per_page' harus 1 atau lebih, bukan {per_page}")
+        else:
+            config = replace(config, per_page=per_page)
+    if "base_url" in values:
+        key, raw = values["base_url"]
+        url = _normalise_base_url(raw)
+        if url is None:
+            diagnostics.error(shown, lines.of(None, key), f"base_url '{raw}' harus diawali http:// atau https://")
+        else:
+            config = replace(config, base_url=url, base_url_given=True)
+    if "footer" in values:
+        config = replace(config, footer=_read_footer(*values["footer"], shown, lines, diagnostics))
+    if "sosial" in values:
+        config = replace(config, social=_read_social(*values["sosial"], shown, lines, diagnostics))
+    return config
+
+
+def _read_footer(table: str, data: dict, shown: str, lines: "_KeyLines", diagnostics: Diagnostics) -> Footer:
+    found: dict[str, str] = {}
+    for key, value in data.items():
+        if key not in _FOOTER_KEYS:
+            diagnostics.warning(shown, lines.of(table, key), f"kunci '{key}' di [{table}] tidak dikenal{did_you_mean(key, _FOOTER_KEYS)}")
+        elif not isinstance(value, str):
+            diagnostics.error(shown, lines.of(table, key), f"'{key}' harus berupa teks, bukan {_type_name(value)}")
+        else:
+            found[key] = value.strip()
+    return Footer(**found)
+
+
+def _read_social(table: str, data: dict, shown: str, lines: "_KeyLines", diagnostics: Diagnostics) -> tuple[SocialLink, ...]:
+    links = []
+    for key, value in data.items():
+        if not isinstance(value, str):
+            diagnostics.error(shown, lines.of(table, key), f"alamat '{key}' harus berupa teks, bukan {_type_name(value)}")
+        elif not re.match(r"^https?://\S+$", value.strip()):
+            diagnostics.error(shown, lines.of(table, key), f"alamat '{key}' harus diawali http:// atau https://")
+        else:
+            links.append(SocialLink(key, SOCIAL_LABELS.get(key.casefold(), key.capitalize()), value.strip()))
+    return tuple(links)
+
+
+def _normalise_base_url(raw: str) -> str | None:
+    raw = raw.strip()
+    parts = urlsplit(raw)
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        return None
+    return raw if raw.endswith("/") else raw + "/"
+
+
+def _is_type(value: object, expected: type) -> bool:
+    if expected is int:
+        return isinstance(value, int) and not isinstance(value, bool)
+    return isinstance(value, expected)
+
+
+def _type_name(value: object) -> str:
+    if isinstance(value, bool):
+        return _TYPE_NAMES[bool]
+    return next((name for python_type, name in _TYPE_NAMES.items() if isinstance(value, python_type)), type(value).__name__)
+
+
+class _KeyLines:
+    """Finds the line of `key` (in `[table]`) in TOML text; tomllib keeps no positions."""
+
+    def __init__(self, text: str):
+        self._lines: dict[tuple[str | None, str], int] = {}
+        table: str | None = None
+        for number, line in enumerate(text.splitlines(), start=1):
+            stripped = line.strip()
+            if header := re.match(r"^\[\s*([^\]\s]+)\s*\]", stripped):
+                table = header.group(1).strip("\"'")
+                self._lines.setdefault((None, table), number)
+                continue
+            if key := re.match(r"^([A-Za-z0-9_\-]+|\"[^\"]+\"|'[^']+')\s*=", stripped):
+                self._lines.setdefault((table, key.group(1).strip("\"'")), number)
+
+    def of(self, table: str | None, key: str) -> int | None:
+        return self._lines.get((table, key))

@@ -1,0 +1,185 @@
+"""The site's data files: election stages (tahapan) and known agencies (lembaga)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from warta.diagnostics import Diagnostics, did_you_mean
+from warta.layout import SiteLayout
+from warta.slugs import is_plain_slug, make_slug
+from warta.yamlsource import LineList, LineMap, YamlProblem, parse_yaml
+
+AGENCY_KINDS = ("penyelenggara", "keamanan", "pemerintah", "masyarakat")
+OTHER_KIND = "lainnya"
+
+
+@dataclass(frozen=True)
+class Stage:
+    slug: str
+    nama: str
+    keterangan: str
+    position: int
+
+
+@dataclass(frozen=True)
+class Agency:
+    slug: str
+    nama: str
+    jenis: str
+    singkatan: str | None = None
+    aliases: tuple[str, ...] = ()
+    known: bool = True
+
+
+class AgencyDirectory:
+    """Finds the canonical agency for a name, singkatan or alias, ignoring case."""
+
+    def __init__(self, agencies: list[Agency]):
+        self.agencies = agencies
+        self._by_name: dict[str, Agency] = {}
+        for agency in agencies:
+            for name in (agency.nama, agency.singkatan, *agency.aliases):
+                if name:
+                    self._by_name.setdefault(_key(name), agency)
+                    self._by_name.setdefault(make_slug(name), agency)
+            self._by_name.setdefault(agency.slug, agency)
+
+    def resolve(self, name: str) -> Agency | None:
+        return self._by_name.get(_key(name)) or self._by_name.get(make_slug(name))
+
+    def names(self) -> list[str]:
+        return sorted({n for a in self.agencies for n in (a.nama, a.singkatan, *a.aliases) if n})
+
+
+@dataclass(frozen=True)
+class SiteData:
+    stages: tuple[Stage, ...]
+    agencies: AgencyDirectory
+
+    def stage(self, slug: str) -> Stage | None:
+        return next((s for s in self.stages if s.slug == slug), None)
+
+
+def _key(name: str) -> str:
+    return " ".join(name.split()).casefold()
+
+
+def load_data(layout: SiteLayout, diagnostics: Diagnostics) -> SiteData:
+    return SiteData(
+        stages=tuple(_load_stages(layout.data_file("tahapan.yaml"), layout, diagnostics)),
+        agencies=AgencyDirectory(_load_agencies(layout.data_file("lembaga.yaml"), layout, diagnostics)),
+    )
+
+
+def _read_list(path: Path, shown: str, diagnostics: Diagnostics) -> LineList | None:
+    try:
+        text = path.read_bytes().decode("utf-8-sig").replace("\r\n", "\n")
+    except UnicodeDecodeError as error:
+        diagnostics.error(shown, None, "berkas bukan UTF-8; simpan ulang dengan encoding UTF-8")
+        return None
+    try:
+        items = parse_yaml(text)
+    except YamlProblem as problem:
+        diagnostics.error(shown, problem.line, problem.message)
+        return None
+    if items is None:
+        return None
+    if not isinstance(items, LineList):
+        diagnostics.error(shown, getattr(items, "line", 1), "isi berkas harus berupa daftar (setiap butir diawali '- ')")
+        return None
+    return items
+
+
+def _entries(items: LineList, shown: str, keys: tuple[str, ...], diagnostics: Diagnostics):
+    """Yields (line, mapping) for each well-formed entry, reporting the rest."""
+    for line, item in zip(items.item_lines, items):
+        if not isinstance(item, LineMap):
+            diagnostics.error(shown, line, "setiap butir harus berisi kunci seperti slug: dan nama:")
+            continue
+        for key, key_line in item.key_lines.items():
+            if key not in keys:
+                diagnostics.warning(shown, key_line, f"kunci '{key}' tidak dikenal{did_you_mean(str(key), keys)}")
+        yield line, item
+
+
+def _text(item: LineMap, key: str, shown: str, diagnostics: Diagnostics, required: bool = True) -> str | None:
+    value = item.get(key)
+    if value is None or (isinstance(value, str) and not value.strip()):
+        if required:
+            diagnostics.error(shown, item.line, f"'{key}' wajib diisi")
+        return None
+    if not isinstance(value, (str, int, float)) or isinstance(value, bool):
+        diagnostics.error(shown, item.line_of(key), f"'{key}' harus berupa teks")
+        return None
+    return str(value).strip()
+
+
+def _slug(item: LineMap, shown: str, diagnostics: Diagnostics, seen: dict[str, int]) -> str | None:
+    slug = _text(item, "slug", shown, diagnostics)
+    if slug is None:
+        return None
+    if not is_plain_slug(slug):
+        diagnostics.error(shown, item.line_of("slug"), f"slug '{slug}' hanya boleh berisi huruf kecil, angka dan tanda hubung (misalnya '{make_slug(slug)}')")
+        return None
+    if slug in seen:
+        diagnostics.error(shown, item.line_of("slug"), f"slug '{slug}' sudah dipakai di baris {seen[slug]}")
+        return None
+    seen[slug] = item.line_of("slug")
+    return slug
+
+
+def _load_stages(path: Path, layout: SiteLayout, diagnostics: Diagnostics) -> list[Stage]:
+    shown = layout.display(path)
+    items = _read_list(path, shown, diagnostics)
+    stages: list[Stage] = []
+    seen: dict[str, int] = {}
+    for _, item in _entries(items or LineList(), shown, ("slug", "nama", "keterangan"), diagnostics):
+        slug = _slug(item, shown, diagnostics, seen)
+        nama = _text(item, "nama", shown, diagnostics)
+        keterangan = _text(item, "keterangan", shown, diagnostics, required=False) or ""
+        if slug and nama:
+            stages.append(Stage(slug, nama, keterangan, len(stages)))
+    return stages
+
+
+def _load_agencies(path: Path, layout: SiteLayout, diagnostics: Diagnostics) -> list[Agency]:
+    shown = layout.display(path)
+    items = _read_list(path, shown, diagnostics)
+    agencies: list[Agency] = []
+    seen_slugs: dict[str, int] = {}
+    seen_names: dict[str, tuple[str, int]] = {}
+    keys = ("slug", "nama", "singkatan", "jenis", "alias")
+    for line, item in _entries(items or LineList(), shown, keys, diagnostics):
+        slug = _slug(item, shown, diagnostics, seen_slugs)
+        nama = _text(item, "nama", shown, diagnostics)
+        singkatan = _text(item, "singkatan", shown, diagnostics, required=False)
+        jenis = _text(item, "jenis", shown, diagnostics)
+        if jenis is not None and jenis not in AGENCY_KINDS:
+            choices = ", ".join(AGENCY_KINDS)
+            diagnostics.error(shown, item.line_of("jenis"), f"jenis '{jenis}' tidak dikenal; pilih salah satu: {choices}{did_you_mean(jenis, AGENCY_KINDS)}")
+            jenis = None
+        aliases = _aliases(item, shown, diagnostics)
+        for name in filter(None, (nama, singkatan, *aliases)):
+            owner = seen_names.get(_key(name))
+            if owner and owner[0] != slug:
+                diagnostics.error(shown, item.line_of("nama"), f"nama '{name}' juga dipakai oleh '{owner[0]}' (baris {owner[1]}); setiap nama, singkatan dan alias harus unik")
+            elif slug:
+                seen_names[_key(name)] = (slug, line)
+        if slug and nama and jenis:
+            agencies.append(Agency(slug, nama, jenis, singkatan, aliases))
+    return agencies
+
+
+def _aliases(item: LineMap, shown: str, diagnostics: Diagnostics) -> tuple[str, ...]:
+    raw = item.get("alias")
+    if raw is None:
+        return ()
+    values = raw if isinstance(raw, list) else [raw]
+    names = []
+    for value in values:
+        if isinstance(value, (str, int)) and not isinstance(value, bool) and str(value).strip():
+            names.append(str(value).strip())
+        else:
+            diagnostics.error(shown, item.line_of("alias"), "setiap 'alias' harus berupa teks")
+    return tuple(names)

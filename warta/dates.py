@@ -1,0 +1,116 @@
+"""Dates as Indonesian readers see them, independent of the machine's locale.
+
+Times are kept as aware datetimes in Western Indonesia Time (WIB,
+Asia/Jakarta). Month and day names come from Babel's CLDR data for `id`,
+never from the operating system's locale, so a build on a CI runner with a
+bare C locale prints the same "13 Agustus 2024" as a writer's laptop.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta, timezone
+from zoneinfo import ZoneInfo
+
+from babel.dates import format_date, get_month_names
+
+WIB = ZoneInfo("Asia/Jakarta")
+LOCALE = "id"
+
+_MONTHS = {name.casefold(): number for number, name in get_month_names("wide", locale=LOCALE).items()}
+_MONTHS.update({name.casefold(): number for number, name in get_month_names("abbreviated", locale=LOCALE).items()})
+# Spellings CLDR does not know but Indonesian writers use.
+_MONTHS.update({"agt": 8, "sept": 9, "pebruari": 2, "peb": 2, "nopember": 11, "nop": 11})
+_ZONES = {"wib": 7, "wita": 8, "wit": 9}
+
+_ISO = re.compile(r"^\d{4}-\d{1,2}-\d{1,2}(?:[T ]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?\s*(?:Z|[+-]\d{2}:?\d{2})?$")
+_DAY_FIRST = re.compile(r"^(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})(?:\s+(\d{1,2})[:.](\d{2}))?\s*(WIB|WITA|WIT)?$", re.I)
+_WORDS = re.compile(r"^(?:\w+,\s*)?(\d{1,2})\s+([A-Za-z]+)\.?\s+(\d{4})(?:,?\s+(?:pukul\s+)?(\d{1,2})[:.](\d{2}))?\s*(WIB|WITA|WIT)?$", re.I)
+
+
+@dataclass(frozen=True, order=True)
+class Moment:
+    """A point in time from front matter; `has_time` is False for a bare date."""
+
+    value: datetime
+    has_time: bool
+
+    @property
+    def local(self) -> datetime:
+        return self.value.astimezone(WIB)
+
+    def iso(self) -> str:
+        """The machine-readable value for `<time datetime>` and feeds."""
+        if not self.has_time:
+            return self.local.date().isoformat()
+        return self.local.isoformat(timespec="seconds")
+
+    def iso_datetime(self) -> str:
+        return self.local.isoformat(timespec="seconds")
+
+
+def parse_moment(raw: object) -> Moment:
+    """Parse a front-matter date; raises ValueError with an Indonesian reason."""
+    if isinstance(raw, datetime):
+        value = raw if raw.tzinfo else raw.replace(tzinfo=WIB)
+        return Moment(value, True)
+    if isinstance(raw, date):
+        return Moment(datetime.combine(raw, time(), WIB), False)
+    if not isinstance(raw, (str, int)) or isinstance(raw, bool):
+        raise ValueError("tanggal harus berupa teks seperti 2024-08-13")
+    text = str(raw).strip()
+    try:
+        if _ISO.match(text):
+            return _from_iso(text)
+        if match := _DAY_FIRST.match(text):
+            day, month, year, hour, minute, zone = match.groups()
+            return _from_parts(year, month, day, hour, minute, zone)
+        if match := _WORDS.match(text):
+            day, month_name, year, hour, minute, zone = match.groups()
+            month = _MONTHS.get(month_name.casefold())
+            if month is None:
+                raise ValueError(f"nama bulan '{month_name}' tidak dikenal")
+            return _from_parts(year, month, day, hour, minute, zone)
+    except ValueError as error:
+        if "bulan" in str(error):
+            raise
+        raise ValueError(f"tanggal '{text}' tidak ada di kalender") from None
+    raise ValueError(f"tanggal '{text}' tidak dapat dibaca; tulis seperti 2024-08-13 atau 2024-08-13 09:30")
+
+
+def _from_iso(text: str) -> Moment:
+    value = datetime.fromisoformat(text.replace(" ", "T", 1) if len(text) > 10 else text)
+    has_time = len(text) > 10
+    if value.tzinfo is None:
+        value = value.replace(tzinfo=WIB)
+    return Moment(value, has_time)
+
+
+def _from_parts(year: str, month: str | int, day: str, hour: str | None, minute: str | None, zone: str | None) -> Moment:
+    tz = timezone(timedelta(hours=_ZONES[zone.casefold()])) if zone else WIB
+    if hour is None:
+        return Moment(datetime(int(year), int(month), int(day), tzinfo=WIB), False)
+    value = datetime(int(year), int(month), int(day), int(hour), int(minute or 0), tzinfo=tz)
+    return Moment(value, True)
+
+
+def long_date(moment: Moment) -> str:
+    """'13 Agustus 2024', with ', 09.30 WIB' when the post has a time."""
+    text = format_date(moment.local.date(), "d MMMM y", locale=LOCALE)
+    if moment.has_time:
+        text += moment.local.strftime(", %H.%M WIB")
+    return text
+
+
+def month_year(year: int, month: int) -> str:
+    """'Agustus 2024'."""
+    return format_date(date(year, month, 1), "LLLL y", locale=LOCALE)
+
+
+def month_name(month: int) -> str:
+    return format_date(date(2000, month, 1), "LLLL", locale=LOCALE)
+
+
+def now_wib() -> datetime:
+    return datetime.now(WIB)

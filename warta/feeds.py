@@ -1,0 +1,56 @@
+"""Atom feeds, written with feedgen so the XML is always well-formed.
+
+Feeds carry absolute URLs: a feed reader has no page to resolve `/berita/x/`
+against, so root-relative links in post bodies are made absolute too.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime, timezone
+
+from feedgen.feed import FeedGenerator
+
+from warta import __version__
+from warta.config import SiteConfig
+from warta.content import Post
+
+_EPOCH = datetime(1970, 1, 1, tzinfo=timezone.utc)
+_ROOT_RELATIVE = re.compile(r'(\s(?:href|src)=")/(?!/)')
+
+
+def atom_feed(config: SiteConfig, title: str, feed_path: str, page_path: str, posts: tuple[Post, ...]) -> bytes:
+    feed = FeedGenerator()
+    feed.id(config.absolute(page_path))
+    feed.title(title)
+    feed.subtitle(config.description)
+    feed.language("id")
+    feed.author({"name": config.title})
+    feed.link(href=config.absolute(page_path), rel="alternate", type="text/html")
+    feed.link(href=config.absolute(feed_path), rel="self", type="application/atom+xml")
+    feed.generator("Warta", __version__)
+    feed.updated(max((_updated(p) for p in posts), default=_EPOCH))
+    for post in posts:
+        entry = feed.add_entry(order="append")
+        url = config.absolute(f"/berita/{post.slug}/")
+        entry.id(url)
+        entry.title(post.title)
+        entry.link(href=url, rel="alternate", type="text/html")
+        entry.published(post.date.value)
+        entry.updated(_updated(post))
+        if post.author:
+            entry.author({"name": post.author})
+        entry.summary(post.summary)
+        entry.content(_absolute_links(post.body_html, config), type="html")
+        for term in (*post.stages, *post.tags):
+            entry.category(term=term.slug, label=getattr(term, "nama", None) or getattr(term, "name", term.slug))
+    return feed.atom_str(pretty=True)
+
+
+def _updated(post: Post) -> datetime:
+    return (post.updated or post.date).value
+
+
+def _absolute_links(html: str, config: SiteConfig) -> str:
+    origin = config.absolute("/")[: -len(config.base_path)] + "/"
+    return _ROOT_RELATIVE.sub(lambda m: m.group(1) + origin, html)

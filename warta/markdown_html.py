@@ -1,0 +1,136 @@
+"""Markdown bodies to safe HTML.
+
+Python-Markdown does the conversion; a treeprocessor adjusts the tree to the
+page it will sit in (the article already has the only `<h1>`, and links that
+start at the site root must include the base path of a site served under a
+sub-path) and records the first paragraph for the summary. Raw HTML that a
+writer pasted is then cleaned by nh3 (Ammonia) to an allow-list: a maintained
+sanitiser beats any regex we could write.
+"""
+
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as etree
+from dataclasses import dataclass
+
+import markdown
+import nh3
+from markdown.extensions import Extension
+from markdown.treeprocessors import Treeprocessor
+
+_ALLOWED_TAGS = {
+    "a", "abbr", "b", "blockquote", "br", "caption", "cite", "code", "dd", "del", "details", "div", "dl", "dt",
+    "em", "figcaption", "figure", "h2", "h3", "h4", "h5", "h6", "hr", "i", "img", "ins", "kbd", "li", "mark",
+    "ol", "p", "pre", "q", "s", "small", "span", "strong", "sub", "summary", "sup", "table", "tbody", "td",
+    "tfoot", "th", "thead", "tr", "u", "ul",
+}
+_ALLOWED_ATTRIBUTES = {
+    "*": {"id", "title", "lang"},
+    "a": {"href"},
+    "img": {"src", "alt", "width", "height"},
+    "ol": {"start", "reversed"},
+    "td": {"colspan", "rowspan", "style"},
+    "th": {"colspan", "rowspan", "scope", "style"},
+    "abbr": set(),
+}
+_ALLOWED_CLASSES = {"a": {"footnote-ref", "footnote-backref"}, "div": {"footnote"}, "sup": set()}
+_URL_SCHEMES = {"http", "https", "mailto", "tel"}
+_STASH_PLACEHOLDER = re.compile("\x02wzxhzdk:\\d+\x03")
+_HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
+
+
+@dataclass(frozen=True)
+class RenderedBody:
+    html: str
+    first_paragraph: str
+    words: int
+
+
+def sanitise(html: str) -> str:
+    """Keep only markup that is safe on a public page: no scripts, handlers or javascript: URLs."""
+    return nh3.clean(
+        html,
+        tags=_ALLOWED_TAGS,
+        attributes=_ALLOWED_ATTRIBUTES,
+        allowed_classes=_ALLOWED_CLASSES,
+        url_schemes=_URL_SCHEMES,
+        link_rel=None,
+        filter_style_properties={"text-align"},
+        clean_content_tags={"script", "style"},
+    )
+
+
+class _PageFit(Treeprocessor):
+    def __init__(self, md: markdown.Markdown, base_path: str):
+        super().__init__(md)
+        self.base_path = base_path
+        self.first_paragraph = ""
+
+    def run(self, root: etree.Element) -> None:
+        self.first_paragraph = ""
+        if any(True for _ in root.iter("h1")):
+            for element in root.iter():
+                if element.tag in _HEADINGS[:-1]:
+                    element.tag = _HEADINGS[_HEADINGS.index(element.tag) + 1]
+        for element in root.iter():
+            for attribute in ("href", "src"):
+                value = element.get(attribute)
+                if value and value.startswith("/") and not value.startswith("//") and self.base_path != "/":
+                    element.set(attribute, self.base_path.rstrip("/") + value)
+            if element.tag == "p" and not self.first_paragraph:
+                text = _STASH_PLACEHOLDER.sub("", "".join(element.itertext()))
+                self.first_paragraph = " ".join(text.split())
+
+
+class _PageFitExtension(Extension):
+    def __init__(self, base_path: str):
+        super().__init__()
+        self.base_path = base_path
+
+    def extendMarkdown(self, md: markdown.Markdown) -> None:
+        self.processor = _PageFit(md, self.base_path)
+        # After inline patterns (20) so links and text exist; before toc (5) does not matter.
+        md.treeprocessors.register(self.processor, "warta_page_fit", 4)
+
+
+class MarkdownConverter:
+    """One reusable Markdown instance; `convert` is safe to call for many bodies."""
+
+    def __init__(self, base_path: str = "/"):
+        self._fit = _PageFitExtension(base_path)
+        self._md = markdown.Markdown(
+            extensions=["extra", "sane_lists", "toc", self._fit],
+            extension_configs={
+                "toc": {"slugify": _heading_id},
+                "extra": {"footnotes": {"BACKLINK_TITLE": "Kembali ke teks (catatan %d)"}},
+            },
+            output_format="html",
+        )
+
+    def convert(self, text: str) -> RenderedBody:
+        self._md.reset()
+        html = sanitise(self._md.convert(text))
+        first = self._fit.processor.first_paragraph
+        words = len(re.sub(r"<[^>]+>", " ", html).split())
+        return RenderedBody(html, first, words)
+
+
+def _heading_id(value: str, separator: str) -> str:
+    from warta.slugs import make_slug
+
+    return make_slug(value) or "bagian"
+
+
+def plain_summary(text: str, limit: int = 200) -> str:
+    """Cut plain text at a word boundary near `limit` characters, with an ellipsis."""
+    text = " ".join(text.split())
+    if len(text) <= limit:
+        return text
+    cut = text[: limit + 1]
+    space = cut.rfind(" ")
+    if space > limit * 0.6:
+        cut = cut[:space]
+    else:
+        cut = cut[:limit]
+    return cut.rstrip(" ,.;:-–—") + "…"

@@ -1,0 +1,253 @@
+"""The site model: posts grouped into the listings, taxonomies and archives a reader browses.
+
+Built from trusted content and data; knows nothing about HTML. Every page of
+the site is described here by its site path ('/berita/halaman/2/'); the
+renderer turns each into a file.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from dataclasses import dataclass, replace
+from typing import Iterable
+
+from warta.config import SiteConfig
+from warta.content import Content, Page, Post, Tag
+from warta.data import AGENCY_KINDS, OTHER_KIND, Agency, SiteData, Stage
+
+AGENCY_KIND_LABELS = {
+    "penyelenggara": "Penyelenggara Pemilu",
+    "keamanan": "Keamanan",
+    "pemerintah": "Pemerintah",
+    "masyarakat": "Masyarakat",
+    OTHER_KIND: "Lainnya",
+}
+ABOUT_SLUGS = ("tentang-kami", "tentang")
+FEED_SIZE = 20
+
+
+@dataclass(frozen=True)
+class Listing:
+    """One page of a paginated list of posts."""
+
+    posts: tuple[Post, ...]
+    number: int
+    total: int
+    base: str
+
+    def path_of(self, number: int) -> str:
+        return self.base if number == 1 else f"{self.base}halaman/{number}/"
+
+    @property
+    def path(self) -> str:
+        return self.path_of(self.number)
+
+    @property
+    def prev_path(self) -> str | None:
+        return self.path_of(self.number - 1) if self.number > 1 else None
+
+    @property
+    def next_path(self) -> str | None:
+        return self.path_of(self.number + 1) if self.number < self.total else None
+
+
+def paginate(posts: tuple[Post, ...], per_page: int, base: str) -> tuple[Listing, ...]:
+    total = max(1, math.ceil(len(posts) / per_page))
+    return tuple(Listing(posts[(n - 1) * per_page : n * per_page], n, total, base) for n in range(1, total + 1))
+
+
+@dataclass(frozen=True)
+class Term:
+    """A stage, agency or tag and the posts filed under it."""
+
+    kind: str  # "tahapan", "lembaga" or "tag"
+    slug: str
+    name: str
+    description: str
+    posts: tuple[Post, ...]
+
+    @property
+    def path(self) -> str:
+        return f"/{self.kind}/{self.slug}/"
+
+    @property
+    def count(self) -> int:
+        return len(self.posts)
+
+
+@dataclass(frozen=True)
+class AgencyGroup:
+    kind: str
+    label: str
+    terms: tuple[Term, ...]
+
+
+@dataclass(frozen=True)
+class ArchiveMonth:
+    year: int
+    month: int
+    posts: tuple[Post, ...]
+
+
+@dataclass(frozen=True)
+class ArchiveYear:
+    year: int
+    months: tuple[ArchiveMonth, ...]
+
+    @property
+    def path(self) -> str:
+        return f"/arsip/{self.year}/"
+
+    @property
+    def count(self) -> int:
+        return sum(len(m.posts) for m in self.months)
+
+
+@dataclass(frozen=True)
+class NavItem:
+    label: str
+    path: str
+
+
+@dataclass(frozen=True)
+class Neighbours:
+    older: Post | None
+    newer: Post | None
+
+
+@dataclass(frozen=True)
+class SiteModel:
+    config: SiteConfig
+    posts: tuple[Post, ...]
+    pages: tuple[Page, ...]
+    stages: tuple[Term, ...]
+    agencies: tuple[Term, ...]
+    agency_groups: tuple[AgencyGroup, ...]
+    tags: tuple[Term, ...]
+    years: tuple[ArchiveYear, ...]
+    nav: tuple[NavItem, ...]
+    neighbours: dict[str, Neighbours]
+
+    def terms(self) -> Iterable[Term]:
+        """Every stage, agency and tag that has posts, and so a page of its own."""
+        for term in (*self.stages, *self.agencies, *self.tags):
+            if term.posts:
+                yield term
+
+
+def build_model(config: SiteConfig, data: SiteData, content: Content) -> SiteModel:
+    posts = _canonical_names(content.posts)
+    stages = tuple(
+        Term("tahapan", stage.slug, stage.nama, stage.keterangan, tuple(p for p in posts if stage in p.stages))
+        for stage in data.stages
+    )
+    agencies = _agency_terms(posts, data)
+    tags = _terms_by_slug("tag", ((t.slug, t.name, p) for p in posts for t in p.tags))
+    return SiteModel(
+        config=config,
+        posts=posts,
+        pages=content.pages,
+        stages=stages,
+        agencies=agencies,
+        agency_groups=_group_agencies(agencies, data),
+        tags=tags,
+        years=_archive(posts),
+        nav=_navigation(content.pages),
+        neighbours={
+            post.slug: Neighbours(
+                older=posts[i + 1] if i + 1 < len(posts) else None,
+                newer=posts[i - 1] if i > 0 else None,
+            )
+            for i, post in enumerate(posts)
+        },
+    )
+
+
+def _canonical_names(posts: tuple[Post, ...]) -> tuple[Post, ...]:
+    """One spelling per tag and per new agency: the most used, then the first alphabetically."""
+    tag_names = _preferred((t.slug, t.name) for p in posts for t in p.tags)
+    agency_names = _preferred((a.slug, a.nama) for p in posts for a in p.agencies if not a.known)
+    return tuple(
+        replace(
+            post,
+            tags=tuple(Tag(t.slug, tag_names[t.slug]) for t in post.tags),
+            agencies=tuple(a if a.known else replace(a, nama=agency_names[a.slug]) for a in post.agencies),
+        )
+        for post in posts
+    )
+
+
+def _preferred(pairs: Iterable[tuple[str, str]]) -> dict[str, str]:
+    counts = Counter(pairs)
+    best: dict[str, tuple[int, str]] = {}
+    for (slug, name), count in counts.items():
+        rank = (-count, name)
+        if slug not in best or rank < best[slug]:
+            best[slug] = rank
+    return {slug: name for slug, (_, name) in best.items()}
+
+
+def _terms_by_slug(kind: str, entries: Iterable[tuple[str, str, Post]]) -> tuple[Term, ...]:
+    posts_by_slug: dict[str, list[Post]] = {}
+    names: dict[str, str] = {}
+    for slug, name, post in entries:
+        posts_by_slug.setdefault(slug, []).append(post)
+        names[slug] = name
+    terms = (Term(kind, slug, names[slug], "", tuple(posts)) for slug, posts in posts_by_slug.items())
+    return tuple(sorted(terms, key=lambda t: (t.name.casefold(), t.slug)))
+
+
+def _agency_terms(posts: tuple[Post, ...], data: SiteData) -> tuple[Term, ...]:
+    by_slug: dict[str, list[Post]] = {}
+    unknown: dict[str, Agency] = {}
+    for post in posts:
+        for agency in post.agencies:
+            by_slug.setdefault(agency.slug, []).append(post)
+            if not agency.known:
+                unknown[agency.slug] = agency
+    known = [Term("lembaga", a.slug, a.nama, _describe(a), tuple(by_slug.get(a.slug, ()))) for a in data.agencies.agencies]
+    new = [Term("lembaga", a.slug, a.nama, "", tuple(by_slug[a.slug])) for a in unknown.values()]
+    return tuple(sorted(known + new, key=lambda t: (t.name.casefold(), t.slug)))
+
+
+def _describe(agency: Agency) -> str:
+    if agency.singkatan and agency.singkatan.casefold() != agency.nama.casefold():
+        return f"{agency.nama} ({agency.singkatan})"
+    return agency.nama
+
+
+def _group_agencies(terms: tuple[Term, ...], data: SiteData) -> tuple[AgencyGroup, ...]:
+    kind_of = {a.slug: a.jenis for a in data.agencies.agencies}
+    groups = []
+    for kind in (*AGENCY_KINDS, OTHER_KIND):
+        members = tuple(t for t in terms if kind_of.get(t.slug, OTHER_KIND) == kind)
+        if members:
+            groups.append(AgencyGroup(kind, AGENCY_KIND_LABELS[kind], members))
+    return tuple(groups)
+
+
+def _archive(posts: tuple[Post, ...]) -> tuple[ArchiveYear, ...]:
+    by_month: dict[tuple[int, int], list[Post]] = {}
+    for post in posts:
+        local = post.date.local
+        by_month.setdefault((local.year, local.month), []).append(post)
+    years: dict[int, list[ArchiveMonth]] = {}
+    for (year, month), month_posts in sorted(by_month.items(), reverse=True):
+        years.setdefault(year, []).append(ArchiveMonth(year, month, tuple(month_posts)))
+    return tuple(ArchiveYear(year, tuple(months)) for year, months in years.items())
+
+
+def _navigation(pages: tuple[Page, ...]) -> tuple[NavItem, ...]:
+    items = [
+        NavItem("Beranda", "/"),
+        NavItem("Berita", "/berita/"),
+        NavItem("Tahapan", "/tahapan/"),
+        NavItem("Lembaga", "/lembaga/"),
+        NavItem("Arsip", "/arsip/"),
+    ]
+    about = next((p for slug in ABOUT_SLUGS for p in pages if p.slug == slug), None)
+    if about is not None:
+        items.append(NavItem(about.menu or "Tentang", f"/{about.slug}/"))
+    items.extend(NavItem(p.menu, f"/{p.slug}/") for p in pages if p.menu and p is not about)
+    return tuple(items)

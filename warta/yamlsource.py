@@ -1,0 +1,120 @@
+"""YAML parsing that remembers where each value came from.
+
+PyYAML throws positions away once it has built Python objects, but every
+problem reported to a writer needs its line. We compose the node graph
+ourselves and keep the 1-based file line of every mapping key and list item.
+
+Two YAML 1.1 surprises are switched off, as YAML 1.2 does: dates stay strings
+(we parse them ourselves, with Indonesian-friendly messages and a time zone),
+and only true/false are booleans (so a tag "no" or "on" stays a word).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+import yaml
+
+
+class _Loader(yaml.SafeLoader):
+    pass
+
+
+_Loader.yaml_implicit_resolvers = {
+    first: [(tag, regexp) for tag, regexp in resolvers if tag not in ("tag:yaml.org,2002:timestamp", "tag:yaml.org,2002:bool")]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+_Loader.add_implicit_resolver(
+    "tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF")
+)
+
+
+class LineMap(dict):
+    """A mapping whose keys remember their line; `line` is where it starts."""
+
+    line: int
+    key_lines: dict[Any, int]
+    duplicate_keys: list[tuple[Any, int]]
+
+    def line_of(self, key: Any) -> int:
+        return self.key_lines.get(key, self.line)
+
+
+class LineList(list):
+    """A list whose items remember their line."""
+
+    line: int
+    item_lines: list[int]
+
+
+@dataclass(frozen=True)
+class YamlProblem(Exception):
+    line: int
+    message: str
+
+
+_HINTS = {
+    "mapping values are not allowed here": "jika nilai mengandung titik dua (:), apit dengan tanda kutip, misalnya title: \"Rakor: Persiapan Pilkada\"",
+    "found character '\\t' that cannot start any token": "gunakan spasi, bukan tab",
+    "could not find expected ':'": "setiap baris harus berbentuk kunci: nilai",
+}
+
+
+def _explain(error: yaml.YAMLError) -> str:
+    problem = getattr(error, "problem", None) or str(error).splitlines()[0]
+    hint = next((h for key, h in _HINTS.items() if key in problem), None)
+    message = f"YAML tidak valid ({problem})"
+    return f"{message}; {hint}" if hint else message
+
+
+def parse_yaml(text: str, first_line: int = 1) -> Any:
+    """Parse `text` whose first line is line `first_line` of its file.
+
+    Returns plain Python values where mappings are `LineMap` and sequences are
+    `LineList`. Raises `YamlProblem` with the file line of a syntax error.
+    """
+    loader = _Loader(text)
+    try:
+        node = loader.get_single_node()
+        if node is None:
+            return None
+        return _construct(loader, node, first_line - 1)
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        line = (mark.line if mark else 0) + first_line
+        raise YamlProblem(line, _explain(error)) from None
+    except yaml.YAMLError as error:
+        raise YamlProblem(first_line, _explain(error)) from None
+    finally:
+        loader.dispose()
+
+
+def _construct(loader: _Loader, node: yaml.Node, offset: int) -> Any:
+    line = node.start_mark.line + 1 + offset
+    if isinstance(node, yaml.MappingNode):
+        loader.flatten_mapping(node)
+        result = LineMap()
+        result.line = line
+        result.key_lines = {}
+        result.duplicate_keys = []
+        for key_node, value_node in node.value:
+            key = loader.construct_object(key_node, deep=True)
+            if not isinstance(key, (str, int, float, bool)) and key is not None:
+                raise YamlProblem(key_node.start_mark.line + 1 + offset, "kunci harus berupa teks biasa")
+            key_line = key_node.start_mark.line + 1 + offset
+            if key in result:
+                result.duplicate_keys.append((key, key_line))
+            result[key] = _construct(loader, value_node, offset)
+            result.key_lines[key] = key_line
+        return result
+    if isinstance(node, yaml.SequenceNode):
+        items = LineList()
+        items.line = line
+        items.item_lines = []
+        for child in node.value:
+            items.append(_construct(loader, child, offset))
+            items.item_lines.append(child.start_mark.line + 1 + offset)
+        return items
+    return loader.construct_object(node, deep=True)
