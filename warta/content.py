@@ -27,6 +27,8 @@ from warta.yamlsource import LineMap, YamlProblem, parse_yaml
 POST_KEYS = ("title", "date", "tahapan", "lembaga", "tags", "summary", "image", "image_alt", "slug", "draft", "updated", "author")
 PAGE_KEYS = ("title", "summary", "slug", "draft", "updated", "menu")
 MARKDOWN_SUFFIXES = (".md", ".markdown")
+# Top-level paths the site itself uses; a standalone page may not take them.
+RESERVED_PAGE_SLUGS = ("berita", "tahapan", "lembaga", "tag", "arsip", "halaman", "css")
 # Files that editors and operating systems leave behind; never worth a warning.
 _JUNK = {"thumbs.db", "desktop.ini", ".ds_store"}
 
@@ -94,6 +96,7 @@ class _Document:
     shown: str
     meta: LineMap
     body: str
+    opening_line: int
 
 
 def read_content(layout: SiteLayout, data: SiteData, rules: ContentRules, converter: MarkdownConverter, diagnostics: Diagnostics) -> Content:
@@ -113,8 +116,7 @@ def read_content(layout: SiteLayout, data: SiteData, rules: ContentRules, conver
             drafts += 1
         elif post.date.value > rules.now and not rules.future:
             future += 1
-            diagnostics.warning(document.shown, document.meta.line_of("date"),
-                                f"tanggal {post.date.iso()} masih di masa depan; berita ini dilewati (pakai --future untuk menampilkannya)")
+            reader.warning("date", f"tanggal {post.date.iso()} masih di masa depan; berita ini dilewati (pakai --future untuk menampilkannya)")
         else:
             posts.append(post)
     for path in _markdown_files(layout.pages_dir, layout, diagnostics):
@@ -184,7 +186,7 @@ def _read_document(path: Path, layout: SiteLayout, diagnostics: Diagnostics) -> 
         return None
     for key, line in meta.duplicate_keys:
         diagnostics.warning(shown, line, f"kunci '{key}' ditulis lebih dari sekali; yang terakhir dipakai")
-    return _Document(path, shown, meta, body)
+    return _Document(path, shown, meta, body, skipped_lines + 1)
 
 
 class _FieldReader:
@@ -201,7 +203,8 @@ class _FieldReader:
         return self.document.shown
 
     def line(self, key: str) -> int:
-        return self.meta.line_of(key)
+        """The line of `key`; for a missing key, the opening '---' of the front matter."""
+        return self.meta.key_lines.get(key, self.document.opening_line)
 
     def error(self, key: str, message: str) -> None:
         self.failed = True
@@ -320,6 +323,8 @@ def _read_page(reader: _FieldReader, converter: MarkdownConverter) -> Page | Non
     menu = reader.text("menu")
     reader.flag("draft")
     slug = reader.slug(slug_from_filename(reader.document.path.stem))
+    if slug in RESERVED_PAGE_SLUGS:
+        reader.error("slug", f"slug halaman '{slug}' sudah dipakai untuk /{slug}/ milik situs; pilih slug lain")
     if reader.failed or title is None or slug is None:
         return None
     body = converter.convert(reader.document.body)
@@ -348,7 +353,7 @@ def _agencies(reader: _FieldReader, data: SiteData) -> tuple[Agency, ...]:
                 reader.error("lembaga", f"nama lembaga '{name}' tidak dapat dijadikan alamat halaman")
                 continue
             suggestion = did_you_mean(name, data.agencies.names())
-            reader.warning("lembaga", f"lembaga '{name}' belum ada di data/lembaga.yaml{suggestion}; dibuatkan halaman sendiri")
+            reader.warning("lembaga", f"lembaga '{name}' belum ada di data/lembaga.yaml dan dibuatkan halaman sendiri{suggestion}")
             agency = Agency(slug, name, OTHER_KIND, known=False)
         if agency.slug not in {a.slug for a in found}:
             found.append(agency)

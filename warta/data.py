@@ -160,10 +160,13 @@ def _load_agencies(path: Path, layout: SiteLayout, diagnostics: Diagnostics) -> 
             diagnostics.error(shown, item.line_of("jenis"), f"jenis '{jenis}' tidak dikenal; pilih salah satu: {choices}{did_you_mean(jenis, AGENCY_KINDS)}")
             jenis = None
         aliases = _aliases(item, shown, diagnostics)
-        for name in filter(None, (nama, singkatan, *aliases)):
+        named = [("nama", nama), ("singkatan", singkatan), *(("alias", a) for a in aliases)]
+        for key, name in named:
+            if not name:
+                continue
             owner = seen_names.get(_key(name))
             if owner and owner[0] != slug:
-                diagnostics.error(shown, item.line_of("nama"), f"nama '{name}' juga dipakai oleh '{owner[0]}' (baris {owner[1]}); setiap nama, singkatan dan alias harus unik")
+                diagnostics.error(shown, item.line_of(key), f"{key} '{name}' juga dipakai oleh '{owner[0]}' (baris {owner[1]}); setiap nama, singkatan dan alias harus unik")
             elif slug:
                 seen_names[_key(name)] = (slug, line)
         if slug and nama and jenis:

@@ -83,24 +83,24 @@ class SiteRenderer:
             self.term(term)
         self.archive_index()
         for year in model.years:
-            self.page("archive_year.html", year.path, origin="arsip", title=f"Arsip {year.year}",
+            self.page("archive_year.html", year.path, title=f"Arsip {year.year}",
                       description=f"Berita {self.config.title} tahun {year.year}.",
                       crumbs=[Crumb("Arsip", "/arsip/"), Crumb(str(year.year))], year=year)
         for standalone in model.pages:
             self.page("page.html", f"/{standalone.slug}/", origin=standalone.source, title=standalone.title,
                       description=standalone.summary, crumbs=[Crumb(standalone.title)], standalone=standalone,
                       lastmod=standalone.updated.iso() if standalone.updated else None)
-        self.page("404.html", "/404.html", origin="404", title="Halaman tidak ditemukan",
+        self.page("404.html", "/404.html", title="Halaman tidak ditemukan",
                   description="Halaman yang Anda cari tidak ada.", crumbs=[], in_sitemap=False)
         self.feeds()
-        self.outputs.add("sitemap.xml", sitemap_xml(self.config, self.sitemap), "sitemap")
-        self.outputs.add("robots.txt", robots_txt(self.config), "robots.txt")
+        self.outputs.add("sitemap.xml", sitemap_xml(self.config, self.sitemap), "sitemap.xml buatan Warta")
+        self.outputs.add("robots.txt", robots_txt(self.config), "robots.txt buatan Warta")
 
     # -- page kinds ---------------------------------------------------------
 
     def home(self) -> None:
         model = self.model
-        self.page("home.html", "/", origin="beranda", title=self.config.title, description=self.config.description,
+        self.page("home.html", "/", title=self.config.title, description=self.config.description,
                   crumbs=[], feed="/feed.xml", posts=model.posts[: self.config.per_page],
                   more=len(model.posts) > self.config.per_page,
                   stages=[t for t in model.stages if t.posts],
@@ -109,7 +109,7 @@ class SiteRenderer:
     def post_list(self, listing: Listing) -> None:
         title = "Berita" if listing.number == 1 else f"Berita – Halaman {listing.number}"
         crumbs = [Crumb("Berita")] if listing.number == 1 else [Crumb("Berita", "/berita/"), Crumb(f"Halaman {listing.number}")]
-        self.page("post_list.html", listing.path, origin="berita", title=title,
+        self.page("post_list.html", listing.path, title=title,
                   description=f"Semua berita {self.config.title}, terbaru lebih dulu.",
                   crumbs=crumbs, feed="/feed.xml", listing=listing)
 
@@ -121,17 +121,17 @@ class SiteRenderer:
                   lastmod=(post.updated or post.date).iso())
 
     def stage_index(self) -> None:
-        self.page("stage_index.html", "/tahapan/", origin="tahapan", title="Tahapan",
+        self.page("stage_index.html", "/tahapan/", title="Tahapan",
                   description="Berita menurut tahapan pemilihan, sesuai urutan jadwal resmi.",
                   crumbs=[Crumb("Tahapan")], stages=self.model.stages)
 
     def agency_index(self) -> None:
-        self.page("agency_index.html", "/lembaga/", origin="lembaga", title="Lembaga",
+        self.page("agency_index.html", "/lembaga/", title="Lembaga",
                   description="Berita menurut lembaga yang terlibat.",
                   crumbs=[Crumb("Lembaga")], groups=self.model.agency_groups)
 
     def tag_index(self) -> None:
-        self.page("tag_index.html", "/tag/", origin="tag", title="Tag", description="Semua tag berita.",
+        self.page("tag_index.html", "/tag/", title="Tag", description="Semua tag berita.",
                   crumbs=[Crumb("Tag")], tags=self.model.tags)
 
     def term(self, term: Term) -> None:
@@ -144,26 +144,26 @@ class SiteRenderer:
                 crumbs.append(Crumb(f"Halaman {listing.number}"))
             title = heading if listing.number == 1 else f"{heading} – Halaman {listing.number}"
             description = term.description or f"Berita tentang {term.name}."
-            self.page("term.html", listing.path, origin=f"{term.kind} {term.slug}", title=title, description=description,
+            self.page("term.html", listing.path, title=title, description=description,
                       crumbs=crumbs, feed=feed, term=term, heading=heading, listing=listing)
 
     def archive_index(self) -> None:
-        self.page("archive_index.html", "/arsip/", origin="arsip", title="Arsip",
+        self.page("archive_index.html", "/arsip/", title="Arsip",
                   description=f"Arsip berita {self.config.title} per tahun dan bulan.",
                   crumbs=[Crumb("Arsip")], years=self.model.years)
 
     def feeds(self) -> None:
         config = self.config
-        self.outputs.add("feed.xml", atom_feed(config, config.title, "/feed.xml", "/", self.model.posts[:FEED_SIZE]), "feed")
+        self.outputs.add("feed.xml", atom_feed(config, config.title, "/feed.xml", "/", self.model.posts[:FEED_SIZE]), "feed.xml buatan Warta")
         for term in self.model.terms():
             title = f"{term.name} – {config.title}"
             self.outputs.add(f"{term.path.lstrip('/')}feed.xml",
                              atom_feed(config, title, f"{term.path}feed.xml", term.path, term.posts[:FEED_SIZE]),
-                             f"feed {term.kind} {term.slug}")
+                             f"umpan {term.path}feed.xml buatan Warta")
 
     # -- machinery ----------------------------------------------------------
 
-    def page(self, template: str, path: str, *, origin: str, title: str, description: str, crumbs: list[Crumb],
+    def page(self, template: str, path: str, *, origin: str | None = None, title: str, description: str, crumbs: list[Crumb],
              feed: str | None = None, lastmod: str | None = None, in_sitemap: bool = True, **context: Any) -> None:
         if template in self._broken_templates:
             return
@@ -183,7 +183,7 @@ class SiteRenderer:
             filename, line = _template_frame(error)
             self._template_failed(template, filename, line, f"templat gagal dirender: {error}")
             return
-        self.outputs.add(file_for(path), html, origin)
+        self.outputs.add(file_for(path), html, origin or f"halaman {path} buatan Warta")
         if in_sitemap:
             self.sitemap.append(SitemapEntry(path, lastmod))
 

@@ -55,18 +55,28 @@ class YamlProblem(Exception):
     message: str
 
 
-_HINTS = {
-    "mapping values are not allowed here": "jika nilai mengandung titik dua (:), apit dengan tanda kutip, misalnya title: \"Rakor: Persiapan Pilkada\"",
-    "found character '\\t' that cannot start any token": "gunakan spasi, bukan tab",
-    "could not find expected ':'": "setiap baris harus berbentuk kunci: nilai",
-}
+# PyYAML's wording for the mistakes writers actually make, said in Indonesian with a way out.
+_EXPLANATIONS = (
+    ("mapping values are not allowed here",
+     "ada titik dua (:) yang tidak terduga; jika nilai mengandung titik dua, apit dengan tanda kutip, misalnya title: \"Rakor: Persiapan Pilkada\""),
+    ("found character '\\t' that cannot start any token", "ada karakter tab; gunakan spasi untuk indentasi"),
+    ("could not find expected ':'", "baris ini tidak berbentuk kunci: nilai"),
+    ("found unexpected end of stream", "tanda kutip tidak ditutup"),
+    ("expected <block end>", "indentasi tidak rata; samakan jumlah spasi di awal baris"),
+    ("expected ',' or ']'", "daftar [ ... ] tidak ditutup dengan benar"),
+    ("found undefined alias", "tanda * di awal nilai dibaca sebagai alias YAML; apit nilai dengan tanda kutip"),
+    ("found character '@' that cannot start any token", "nilai tidak boleh diawali @; apit dengan tanda kutip"),
+    ("found character '`' that cannot start any token", "nilai tidak boleh diawali `; apit dengan tanda kutip"),
+)
 
 
 def _explain(error: yaml.YAMLError) -> str:
     problem = getattr(error, "problem", None) or str(error).splitlines()[0]
-    hint = next((h for key, h in _HINTS.items() if key in problem), None)
-    message = f"YAML tidak valid ({problem})"
-    return f"{message}; {hint}" if hint else message
+    context = getattr(error, "context", None) or ""
+    for needle, explanation in _EXPLANATIONS:
+        if needle in problem or needle in context:
+            return f"YAML tidak valid: {explanation}"
+    return f"YAML tidak valid ({problem})"
 
 
 def parse_yaml(text: str, first_line: int = 1) -> Any:
@@ -83,6 +93,8 @@ def parse_yaml(text: str, first_line: int = 1) -> Any:
         return _construct(loader, node, first_line - 1)
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
+        if error.context_mark and "end of stream" in (error.problem or ""):
+            mark = error.context_mark  # an unclosed quote: point at where it was opened
         line = (mark.line if mark else 0) + first_line
         raise YamlProblem(line, _explain(error)) from None
     except yaml.YAMLError as error:
