@@ -1,0 +1,117 @@
+"""What busy writers really save: Windows and Mac files, pasted text, loose front matter."""
+
+from __future__ import annotations
+
+import unicodedata
+
+from conftest import Site
+
+
+def test_bom_and_crlf_files_from_windows_build(site: Site, capsys):
+    site.write("content/berita/2024-08-13-rakor.md",
+               "\ufeff---\r\ntitle: Rakor Windows\r\ndate: 2024-08-13\r\ntags: [rakor]\r\n---\r\nBaris pertama.\r\n\r\nBaris kedua.\r\n".encode("utf-8"))
+    site.write("content/berita/2024-08-14-mac.md", b"---\rtitle: Mac Lama\rdate: 2024-08-14\r---\rIsi.\r")
+    run = site.build(capsys)
+    assert run.code == 0, run.err
+    page = run.html("/berita/rakor/")
+    assert page.find("h1").get_text() == "Rakor Windows"
+    assert [p.get_text() for p in page.find("div", class_="isi").find_all("p")] == ["Baris pertama.", "Baris kedua."]
+    assert run.html("/berita/mac/").find("h1").get_text() == "Mac Lama"
+
+
+def test_file_names_with_spaces_capitals_and_mac_decomposed_accents(site: Site, capsys):
+    site.write("content/berita/2024-08-13 Rakor Pengamanan PILKADA.md", "---\ntitle: Rakor\ndate: 2024-08-13\n---\nIsi.\n")
+    decomposed = unicodedata.normalize("NFD", "2024-08-14-Kunjungan ke Café Démokrasi.md")
+    site.write(f"content/berita/{decomposed}", "---\ntitle: Kunjungan\ndate: 2024-08-14\n---\nIsi.\n")
+    run = site.build(capsys)
+    assert run.code == 0, run.err
+    assert run.file("/berita/rakor-pengamanan-pilkada/").is_file()
+    assert run.file("/berita/kunjungan-ke-cafe-demokrasi/").is_file()
+
+
+def test_single_values_count_as_one_item_lists(site: Site, capsys):
+    site.add_post("2024-08-13-a", title="A", date="2024-08-13", tahapan="kampanye", lembaga="KPU", tags="rakor")
+    run = site.build(capsys)
+    assert run.code == 0, run.err
+    hrefs = {a["href"] for a in run.html("/berita/a/").select("article footer a")}
+    assert hrefs == {"/tahapan/kampanye/", "/lembaga/kpu/", "/tag/rakor/"}
+
+
+def test_agency_names_match_aliases_and_singkatan_ignoring_case(site: Site, capsys):
+    site.write("data/lembaga.yaml", "- slug: polres-kediri-kota\n  nama: Polres Kediri Kota\n  singkatan: Polresta\n  jenis: keamanan\n  alias: [Polres Kota Kediri]\n")
+    site.add_post("a", title="A", date="2024-08-13", lembaga=["polres kota kediri"])
+    site.add_post("b", title="B", date="2024-08-14", lembaga=["POLRESTA"])
+    site.add_post("c", title="C", date="2024-08-15", lembaga=["Polres  Kediri   Kota"])
+    run = site.build(capsys)
+    assert run.code == 0 and "peringatan" not in run.err, run.err
+    page = run.html("/lembaga/polres-kediri-kota/")
+    assert [h.get_text(strip=True) for h in page.select("main article h2")] == ["C", "B", "A"]
+    assert sorted(p.name for p in (run.output / "lembaga").iterdir() if p.is_dir()) == ["polres-kediri-kota"]
+
+
+def test_indonesian_and_day_first_dates_are_understood(site: Site, capsys):
+    site.add_post("a", title="A", date="13 Agustus 2024")
+    site.add_post("b", title="B", date="14/08/2024")
+    site.add_post("c", title='C', date="'Kamis, 15 Agustus 2024 pukul 10.30 WIB'")
+    run = site.build(capsys)
+    assert run.code == 0, run.err
+    assert run.html("/berita/a/").find("article").find("time")["datetime"] == "2024-08-13"
+    assert run.html("/berita/b/").find("article").find("time")["datetime"] == "2024-08-14"
+    assert run.html("/berita/c/").find("article").find("time")["datetime"] == "2024-08-15T10:30:00+07:00"
+
+
+def test_summary_is_the_first_paragraph_cut_at_a_word(site: Site, capsys):
+    long_paragraph = ("Kota Kediri, 13 Agustus 2024. Ketua Bawaslu Kota Kediri menghadiri rapat koordinasi lintas sektoral "
+                      "dalam rangka persiapan pengamanan pemilihan kepala daerah yang digelar di Rupatama Polres Kediri Kota "
+                      "bersama unsur Forkopimda dan penyelenggara pemilihan.")
+    site.add_post("a", title="A", date="2024-08-13", body=f"{long_paragraph}\n\nParagraf kedua.")
+    site.add_post("b", title="B", date="2024-08-14", summary="Ringkasan tulisan sendiri.", body="Paragraf pertama.")
+    run = site.build(capsys)
+    description = run.html("/berita/a/").find("meta", attrs={"name": "description"})["content"]
+    assert description.endswith("…")
+    assert len(description) <= 201
+    assert long_paragraph.startswith(description[:-1])
+    assert long_paragraph[len(description) - 1] == " "
+    assert run.html("/berita/b/").find("meta", attrs={"name": "description"})["content"] == "Ringkasan tulisan sendiri."
+
+
+def test_drafts_only_with_the_drafts_flag(site: Site, capsys, tmp_path):
+    site.add_post("a", title="Terbit", date="2024-08-13")
+    site.add_post("b", title="Masih Draft", date="2024-08-14", draft="true")
+    normal = site.build(capsys)
+    assert not normal.file("/berita/b/").exists()
+    assert "1 draft dilewati" in normal.out
+    with_drafts = site.build(capsys, "--drafts", output=tmp_path / "draf")
+    assert with_drafts.file("/berita/b/").is_file()
+
+
+def test_future_posts_only_with_the_future_flag(site: Site, capsys, tmp_path):
+    site.add_post("a", title="Terbit", date="2024-08-13")
+    site.add_post("b", title="Nanti", date="2099-01-01")
+    normal = site.build(capsys)
+    assert normal.code == 0
+    assert "b.md:3: peringatan: tanggal 2099-01-01 masih di masa depan" in normal.err
+    assert not normal.file("/berita/b/").exists()
+    future = site.build(capsys, "--future", output=tmp_path / "depan")
+    assert future.file("/berita/b/").is_file()
+    assert "masa depan" not in future.err
+
+
+def test_posts_in_sub_folders_and_junk_files_are_handled(site: Site, capsys):
+    site.write("content/berita/2024/08/2024-08-13-rakor.md", "---\ntitle: Rakor\ndate: 2024-08-13\n---\nIsi.\n")
+    site.write("content/berita/~$13-rakor.md", b"\x00word lock")
+    site.write("content/berita/.DS_Store", b"\x00\x01")
+    site.write("content/berita/Thumbs.db", b"\x00\x01")
+    run = site.build(capsys)
+    assert run.code == 0, run.err
+    assert run.err == ""
+    assert run.file("/berita/rakor/").is_file()
+
+
+def test_whatsapp_style_text_keeps_its_meaning(site: Site, capsys):
+    body = "*Kota Kediri* – Bawaslu menggelar _apel siaga_.\n\n1. Satu\n2. Dua\n\n  1. Hasil pertama\n\n  2. Hasil kedua"
+    site.add_post("a", title="A", date="2024-08-13", body=body)
+    page = site.build(capsys).html("/berita/a/")
+    isi = page.find("div", class_="isi")
+    assert isi.find("em").get_text() == "Kota Kediri"
+    assert [li.get_text(strip=True) for li in isi.find_all("li")] == ["Satu", "Dua", "Hasil pertama", "Hasil kedua"]
