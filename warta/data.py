@@ -73,10 +73,12 @@ def load_data(layout: SiteLayout, diagnostics: Diagnostics) -> SiteData:
 
 
 def _read_list(path: Path, shown: str, diagnostics: Diagnostics) -> LineList | None:
+    raw = path.read_bytes()
     try:
-        text = path.read_bytes().decode("utf-8-sig").replace("\r\n", "\n")
+        text = raw.decode("utf-8-sig").replace("\r\n", "\n")
     except UnicodeDecodeError as error:
-        diagnostics.error(shown, None, "berkas bukan UTF-8; simpan ulang dengan encoding UTF-8")
+        line = raw.count(b"\n", 0, error.start) + 1
+        diagnostics.error(shown, line, "berkas bukan UTF-8; simpan ulang dengan encoding UTF-8")
         return None
     try:
         items = parse_yaml(text)

@@ -24,7 +24,11 @@ _MONTHS.update({name.casefold(): number for number, name in get_month_names("abb
 _MONTHS.update({"agt": 8, "sept": 9, "pebruari": 2, "peb": 2, "nopember": 11, "nop": 11})
 _ZONES = {"wib": 7, "wita": 8, "wit": 9}
 
-_ISO = re.compile(r"^\d{4}-\d{1,2}-\d{1,2}(?:[T ]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?\s*(?:Z|[+-]\d{2}:?\d{2})?$")
+_ISO = re.compile(
+    r"^(\d{4})-(\d{1,2})-(\d{1,2})"
+    r"(?:[Tt ]+(\d{1,2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?)?"
+    r"\s*(?:([Zz])|([+-])(\d{2}):?(\d{2}))?$"
+)
 _DAY_FIRST = re.compile(r"^(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})(?:\s+(\d{1,2})[:.](\d{2}))?\s*(WIB|WITA|WIT)?$", re.I)
 _WORDS = re.compile(r"^(?:\w+,\s*)?(\d{1,2})\s+([A-Za-z]+)\.?\s+(\d{4})(?:,?\s+(?:pukul\s+)?(\d{1,2})[:.](\d{2}))?\s*(WIB|WITA|WIT)?$", re.I)
 
@@ -61,8 +65,8 @@ def parse_moment(raw: object) -> Moment:
         raise ValueError("tanggal harus berupa teks seperti 2024-08-13")
     text = str(raw).strip()
     try:
-        if _ISO.match(text):
-            return _from_iso(text)
+        if match := _ISO.match(text):
+            return _from_iso(match)
         if match := _DAY_FIRST.match(text):
             day, month, year, hour, minute, zone = match.groups()
             return _from_parts(year, month, day, hour, minute, zone)
@@ -73,18 +77,26 @@ def parse_moment(raw: object) -> Moment:
                 raise ValueError(f"nama bulan '{month_name}' tidak dikenal")
             return _from_parts(year, month, day, hour, minute, zone)
     except ValueError as error:
-        if "bulan" in str(error):
+        if "bulan" in str(error) or "zona" in str(error):
             raise
         raise ValueError(f"tanggal '{text}' tidak ada di kalender") from None
     raise ValueError(f"tanggal '{text}' tidak dapat dibaca; tulis seperti 2024-08-13 atau 2024-08-13 09:30")
 
 
-def _from_iso(text: str) -> Moment:
-    value = datetime.fromisoformat(text.replace(" ", "T", 1) if len(text) > 10 else text)
-    has_time = len(text) > 10
-    if value.tzinfo is None:
-        value = value.replace(tzinfo=WIB)
-    return Moment(value, has_time)
+def _from_iso(match: re.Match[str]) -> Moment:
+    year, month, day, hour, minute, second, utc, sign, off_hours, off_minutes = match.groups()
+    if hour is None:
+        if utc or sign:
+            raise ValueError("zona waktu hanya boleh ditulis bersama jam")
+        return Moment(datetime(int(year), int(month), int(day), tzinfo=WIB), False)
+    if utc:
+        tz = timezone.utc
+    elif sign:
+        offset = timedelta(hours=int(off_hours), minutes=int(off_minutes))
+        tz = timezone(offset if sign == "+" else -offset)
+    else:
+        tz = WIB
+    return Moment(datetime(int(year), int(month), int(day), int(hour), int(minute), int(second or 0), tzinfo=tz), True)
 
 
 def _from_parts(year: str, month: str | int, day: str, hour: str | None, minute: str | None, zone: str | None) -> Moment:
