@@ -1,0 +1,130 @@
+"""Deterministic generator of realistic Indonesian news corpora for benchmarks.
+
+    python bench/corpus.py DIR --posts 10000 [--seed 1]
+
+Writes a complete site folder: site.toml, data/tahapan.yaml (15 stages),
+data/lembaga.yaml (60 agencies with aliases) and N posts over several years
+with stages, agencies (often by alias), 40 tags, a few drafts, and bodies of
+typical length with headings, lists and the occasional table.
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import shutil
+from datetime import date, timedelta
+from pathlib import Path
+
+STAGES = [
+    ("persiapan", "Persiapan"), ("perencanaan-program", "Perencanaan Program dan Anggaran"),
+    ("pembentukan-badan-adhoc", "Pembentukan Badan Ad Hoc"), ("pemutakhiran-data-pemilih", "Pemutakhiran Data Pemilih"),
+    ("pendaftaran-pemantau", "Pendaftaran Pemantau"), ("pencalonan", "Pencalonan"), ("kampanye", "Kampanye"),
+    ("logistik", "Pengadaan dan Distribusi Logistik"), ("masa-tenang", "Masa Tenang"),
+    ("pemungutan-suara", "Pemungutan Suara"), ("penghitungan-suara", "Penghitungan Suara"),
+    ("rekapitulasi", "Rekapitulasi"), ("penetapan-calon-terpilih", "Penetapan Calon Terpilih"),
+    ("penyelesaian-sengketa", "Penyelesaian Sengketa"), ("evaluasi", "Evaluasi"),
+]
+KINDS = ["penyelenggara", "keamanan", "pemerintah", "masyarakat"]
+PLACES = ["Kota Kediri", "Kabupaten Kediri", "Kota Blitar", "Kabupaten Nganjuk", "Kota Madiun", "Kabupaten Tulungagung",
+          "Kabupaten Jombang", "Kota Mojokerto", "Kabupaten Trenggalek", "Kabupaten Blitar", "Kota Batu", "Kabupaten Malang",
+          "Kota Malang", "Kabupaten Ponorogo", "Kabupaten Madiun"]
+AGENCY_KINDS = [("Bawaslu", "penyelenggara"), ("KPU", "penyelenggara"), ("Polres", "keamanan"), ("Pemkot", "pemerintah")]
+TAGS = ["rakor", "apel siaga", "deklarasi damai", "patroli", "politik uang", "sosialisasi", "netralitas asn", "coklit",
+        "tps", "logistik", "kampanye damai", "pengawasan partisipatif", "pemilih pemula", "disabilitas", "hoaks",
+        "media sosial", "alat peraga kampanye", "dana kampanye", "sentra gakkumdu", "penanganan pelanggaran",
+        "sengketa proses", "rekapitulasi", "saksi", "pengawas tps", "panwaslu kecamatan", "pkd", "bimtek", "evaluasi",
+        "pilkada 2024", "pemilu 2024", "kerawanan", "ikp", "desa anti politik uang", "kampung pengawasan",
+        "literasi digital", "perempuan", "moderasi", "lintas sektoral", "forkopimda", "pengamanan"]
+SENTENCES = [
+    "Kegiatan ini dihadiri oleh unsur Forkopimda, penyelenggara pemilihan, serta tokoh masyarakat setempat.",
+    "Ketua Bawaslu menegaskan pentingnya sinergi seluruh pihak untuk mewujudkan pemilihan yang aman, damai dan kondusif.",
+    "Pengawas kelurahan dan desa diminta aktif melakukan pencegahan terhadap potensi pelanggaran di wilayahnya.",
+    "Dalam kesempatan tersebut juga dipaparkan hasil pemetaan kerawanan pada setiap tahapan penyelenggaraan.",
+    "Masyarakat diimbau melaporkan dugaan pelanggaran melalui posko pengaduan yang tersedia di setiap kecamatan.",
+    "Rapat ditutup dengan penandatanganan komitmen bersama untuk menjaga netralitas aparatur sipil negara.",
+    "Bawaslu juga membuka ruang partisipasi bagi pemantau pemilu dan organisasi kemasyarakatan.",
+    "Koordinasi dilanjutkan dengan pengecekan kesiapan personel dan sarana pendukung di lapangan.",
+    "Hasil pengawasan akan dituangkan dalam laporan hasil pengawasan dan disampaikan kepada pimpinan.",
+    "Peserta kegiatan tampak antusias mengikuti sesi diskusi dan tanya jawab hingga akhir acara.",
+]
+VERBS = ["Gelar", "Hadiri", "Ikuti", "Awasi", "Pantau", "Sosialisasikan", "Tinjau", "Evaluasi"]
+TOPICS = ["Rakor Pengamanan", "Apel Siaga", "Deklarasi Kampanye Damai", "Patroli Masa Tenang", "Pengawasan Coklit",
+          "Bimtek Pengawas TPS", "Sosialisasi Pengawasan Partisipatif", "Rekapitulasi Tingkat Kecamatan",
+          "Pengawasan Distribusi Logistik", "Rapat Pleno Terbuka", "Uji Publik", "Penertiban Alat Peraga Kampanye"]
+
+
+def agencies() -> list[dict]:
+    result = []
+    for place in PLACES:
+        short = place.replace("Kabupaten ", "Kab. ")
+        for prefix, kind in AGENCY_KINDS:
+            name = f"{prefix} {place}" if prefix != "Pemkot" else f"Pemerintah {place}"
+            slug = name.lower().replace(".", "").replace(" ", "-")
+            aliases = [f"{prefix} {short}"] if short != place else [f"{prefix} {place.split()[-1]}"]
+            if prefix == "Pemkot":
+                aliases = [f"Pemda {place}"]
+            result.append({"slug": slug, "nama": name, "jenis": kind, "alias": aliases})
+    return result
+
+
+def write_site(root: Path, posts: int, seed: int = 1) -> None:
+    rng = random.Random(seed)
+    if root.exists():
+        shutil.rmtree(root)
+    (root / "content" / "berita").mkdir(parents=True)
+    (root / "data").mkdir()
+    (root / "site.toml").write_text(
+        'title = "Bawaslu Provinsi Contoh"\nbase_url = "https://bench.example/"\n'
+        'description = "Korpus uji kinerja Warta."\nper_page = 10\n', encoding="utf-8")
+    (root / "data" / "tahapan.yaml").write_text(
+        "".join(f"- slug: {s}\n  nama: {n}\n  keterangan: Tahapan {n.lower()} dalam penyelenggaraan pemilihan.\n" for s, n in STAGES),
+        encoding="utf-8")
+    known = agencies()
+    (root / "data" / "lembaga.yaml").write_text(
+        "".join(f"- slug: {a['slug']}\n  nama: {a['nama']}\n  jenis: {a['jenis']}\n  alias: [{', '.join(a['alias'])}]\n" for a in known),
+        encoding="utf-8")
+    start = date(2015, 1, 1)
+    span = (date(2024, 12, 31) - start).days
+    for n in range(posts):
+        day = start + timedelta(days=rng.randrange(span))
+        topic, verb, place = rng.choice(TOPICS), rng.choice(VERBS), rng.choice(PLACES)
+        title = f"Bawaslu {place} {verb} {topic} ({n + 1})"
+        picks = rng.sample(known, rng.randint(1, 4))
+        names = [rng.choice([a["nama"], *a["alias"]]) for a in picks]
+        stages = [s for s, _ in rng.sample(STAGES, rng.randint(1, 2))]
+        tags = rng.sample(TAGS, rng.randint(1, 4))
+        time = f" {rng.randrange(7, 22):02d}:{rng.choice(['00', '15', '30', '45'])}" if rng.random() < 0.3 else ""
+        lines = ["---", f"title: {title}", f"date: {day.isoformat()}{time}", f"tahapan: [{', '.join(stages)}]",
+                 f"lembaga: [{', '.join(names)}]", f"tags: [{', '.join(tags)}]", "author: Humas Bawaslu"]
+        if rng.random() < 0.01:
+            lines.append("draft: true")
+        if rng.random() < 0.3:
+            lines.append(f"summary: {rng.choice(SENTENCES)}")
+        lines += ["---", ""]
+        body = [f"{place}, {day.day} {day.strftime('%m')} {day.year}. Bawaslu {place} {verb.lower()} kegiatan {topic.lower()} "
+                f"bersama {', '.join(names)}. " + " ".join(rng.sample(SENTENCES, 3))]
+        for _ in range(rng.randint(2, 5)):
+            body.append(" ".join(rng.sample(SENTENCES, rng.randint(2, 4))))
+        if rng.random() < 0.5:
+            body.append("## Hasil kegiatan")
+            body.append("\n".join(f"{i}. {s}" for i, s in enumerate(rng.sample(SENTENCES, 3), start=1)))
+        if rng.random() < 0.1:
+            body.append("| Kecamatan | TPS | Diawasi |\n|---|---:|---:|\n" + "\n".join(
+                f"| Kecamatan {k} | {rng.randrange(50, 200)} | {rng.randrange(50, 200)} |" for k in range(1, 5)))
+        slug = f"{day.isoformat()}-berita-{n + 1:05d}"
+        (root / "content" / "berita" / f"{slug}.md").write_text("\n".join(lines) + "\n\n".join(body) + "\n", encoding="utf-8")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("folder", type=Path)
+    parser.add_argument("--posts", type=int, default=1000)
+    parser.add_argument("--seed", type=int, default=1)
+    args = parser.parse_args()
+    write_site(args.folder, args.posts, args.seed)
+    print(f"{args.posts} posts written to {args.folder}")
+
+
+if __name__ == "__main__":
+    main()
