@@ -76,6 +76,14 @@ class Site:
         return BuildRun(code, captured.out, captured.err, output)
 
 
+@pytest.fixture(autouse=True)
+def private_cache(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Every test gets its own build cache, never the user's."""
+    folder = tmp_path_factory.mktemp("cache")
+    monkeypatch.setenv("WARTA_CACHE_DIR", str(folder))
+    return folder
+
+
 @pytest.fixture
 def site(tmp_path: Path) -> Site:
     s = Site(tmp_path / "situs")

@@ -37,13 +37,18 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument("--drafts", action="store_true", help="ikut membangun berita berstatus draft")
     build.add_argument("--future", action="store_true", help="ikut membangun berita bertanggal di masa depan")
     build.add_argument("--quiet", action="store_true", help="hanya tampilkan galat")
+    build.add_argument("--cache-dir", metavar="FOLDER", help="folder cache build (bawaan: di folder cache pengguna)")
+    build.add_argument("--no-cache", action="store_true", help="bangun tanpa cache")
+    build.add_argument("--jobs", type=int, metavar="N", help="jumlah proses paralel (bawaan: semua inti prosesor)")
+    build.add_argument("--profile", action="store_true", help="tampilkan waktu setiap tahap build")
     build.set_defaults(run=_build)
     return parser
 
 
 def _build(args: argparse.Namespace) -> int:
     options = BuildOptions(
-        site=args.site, output=args.output, base_url=args.base_url, drafts=args.drafts, future=args.future
+        site=args.site, output=args.output, base_url=args.base_url, drafts=args.drafts, future=args.future,
+        cache_dir=args.cache_dir, use_cache=not args.no_cache, jobs=args.jobs,
     )
     try:
         result = build_site(options)
@@ -61,6 +66,8 @@ def _build(args: argparse.Namespace) -> int:
         for warning in result.warnings:
             print(warning.format(), file=sys.stderr)
         print(summary(result))
+    if args.profile:
+        print(profile(result))
     return 0
 
 
@@ -74,6 +81,16 @@ def summary(result: BuildResult) -> str:
     skipped_text = f" ({', '.join(skipped)} dilewati)" if skipped else ""
     return (
         f"Selesai: {result.posts} berita{skipped_text}, {result.pages} halaman statis, "
-        f"{result.html_files} halaman HTML ({result.files} berkas) ditulis ke {result.output}, "
+        f"{result.html_files} halaman HTML ({result.files} berkas, {result.written} ditulis ulang) di {result.output}, "
         f"{len(result.warnings)} peringatan, {seconds} detik."
     )
+
+
+def profile(result: BuildResult) -> str:
+    """Time per phase, like Zola's and Eleventy's build profiles."""
+    width = max(len(name) for name in result.phases)
+    lines = ["Waktu per tahap:"]
+    for name, seconds in result.phases.items():
+        milliseconds = format_decimal(round(seconds * 1000), format="#,##0", locale="id")
+        lines.append(f"  {name.ljust(width)}  {milliseconds.rjust(7)} md")
+    return "\n".join(lines)

@@ -8,29 +8,20 @@ reported as `path:line: message`. What comes out is trusted by the core.
 
 from __future__ import annotations
 
-import unicodedata
 from dataclasses import dataclass
 from datetime import datetime
-from pathlib import Path
-from typing import Iterator
-
-import frontmatter
 
 from warta.data import OTHER_KIND, Agency, SiteData, Stage
 from warta.dates import Moment, parse_moment
 from warta.diagnostics import Diagnostics, did_you_mean
-from warta.layout import SiteLayout
-from warta.markdown_html import MarkdownConverter, plain_summary
+from warta.markdown_html import plain_summary
 from warta.slugs import is_plain_slug, make_slug, slug_from_filename
-from warta.yamlsource import LineMap, YamlProblem, parse_yaml
+from warta.sources import SourceDocument
 
 POST_KEYS = ("title", "date", "tahapan", "lembaga", "tags", "summary", "image", "image_alt", "slug", "draft", "updated", "author")
 PAGE_KEYS = ("title", "summary", "slug", "draft", "updated", "menu")
-MARKDOWN_SUFFIXES = (".md", ".markdown")
 # Top-level paths the site itself uses; a standalone page may not take them.
 RESERVED_PAGE_SLUGS = ("berita", "tahapan", "lembaga", "tag", "arsip", "halaman", "css")
-# Files that editors and operating systems leave behind; never worth a warning.
-_JUNK = {"thumbs.db", "desktop.ini", ".ds_store"}
 
 
 @dataclass(frozen=True)
@@ -90,43 +81,27 @@ class Content:
     skipped_future: int
 
 
-@dataclass
-class _Document:
-    path: Path
-    shown: str
-    meta: LineMap
-    body: str
-    opening_line: int
-
-
-def read_content(layout: SiteLayout, data: SiteData, rules: ContentRules, converter: MarkdownConverter, diagnostics: Diagnostics) -> Content:
+def build_content(post_documents: list[SourceDocument], page_documents: list[SourceDocument], data: SiteData,
+                  rules: ContentRules, diagnostics: Diagnostics) -> Content:
+    """Validate parsed documents into posts and pages; every problem goes to `diagnostics`."""
     posts: list[Post] = []
     pages: list[Page] = []
     drafts = future = 0
-    for path in _markdown_files(layout.posts_dir, layout, diagnostics):
-        document = _read_document(path, layout, diagnostics)
-        if document is None:
-            continue
-        reader = _FieldReader(document, diagnostics)
-        reader.warn_unknown(POST_KEYS)
-        post = _read_post(reader, data, converter)
+    for document in post_documents:
+        post, is_draft = read_post(document, data, diagnostics)
         if post is None:
             continue
-        if reader.flag("draft") and not rules.drafts:
+        if is_draft and not rules.drafts:
             drafts += 1
         elif post.date.value > rules.now and not rules.future:
             future += 1
-            reader.warning("date", f"tanggal {post.date.iso()} masih di masa depan; berita ini dilewati (pakai --future untuk menampilkannya)")
+            diagnostics.warning(document.shown, _key_line(document, "date"),
+                                f"tanggal {post.date.iso()} masih di masa depan; berita ini dilewati (pakai --future untuk menampilkannya)")
         else:
             posts.append(post)
-    for path in _markdown_files(layout.pages_dir, layout, diagnostics):
-        document = _read_document(path, layout, diagnostics)
-        if document is None:
-            continue
-        reader = _FieldReader(document, diagnostics)
-        reader.warn_unknown(PAGE_KEYS)
-        page = _read_page(reader, converter)
-        if page is not None and not (reader.flag("draft") and not rules.drafts):
+    for document in page_documents:
+        page, is_draft = read_page(document, diagnostics)
+        if page is not None and not (is_draft and not rules.drafts):
             pages.append(page)
     _report_duplicate_slugs(posts, "berita", diagnostics)
     _report_duplicate_slugs(pages, "halaman", diagnostics)
@@ -135,64 +110,27 @@ def read_content(layout: SiteLayout, data: SiteData, rules: ContentRules, conver
     return Content(tuple(posts), tuple(pages), drafts, future)
 
 
-def _markdown_files(folder: Path, layout: SiteLayout, diagnostics: Diagnostics) -> Iterator[Path]:
-    if not folder.is_dir():
-        return
-    for path in sorted(folder.rglob("*")):
-        name = path.name
-        if not path.is_file() or name.startswith((".", "~$", "_")) or name.endswith("~") or name.casefold() in _JUNK:
-            continue
-        if path.suffix.casefold() in MARKDOWN_SUFFIXES:
-            yield path
-        else:
-            diagnostics.warning(layout.display(path), None, "bukan berkas Markdown (.md); dilewati")
+def _key_line(document: SourceDocument, key: str) -> int:
+    return document.meta.key_lines.get(key, document.opening_line) if document.meta is not None else 1
 
 
-def _read_document(path: Path, layout: SiteLayout, diagnostics: Diagnostics) -> _Document | None:
-    shown = layout.display(path)
-    raw = path.read_bytes()
-    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
-        diagnostics.error(shown, 1, "berkas tersimpan sebagai UTF-16; simpan ulang dengan encoding UTF-8")
+def _open(document: SourceDocument, known: tuple[str, ...], diagnostics: Diagnostics) -> "_FieldReader | None":
+    """Report what parsing found; a reader for the front matter when there is one."""
+    for line, message in document.problems:
+        diagnostics.error(document.shown, line, message)
+    if document.meta is None:
         return None
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        line = raw.count(b"\n", 0, error.start) + 1
-        byte = raw[error.start]
-        diagnostics.error(shown, line, f"berkas bukan UTF-8 (byte 0x{byte:02x} tidak dikenali); simpan ulang dengan encoding UTF-8")
-        return None
-    text = unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n"))
-    stripped = text.lstrip()
-    skipped_lines = text[: len(text) - len(stripped)].count("\n")
-    handler = frontmatter.YAMLHandler()
-    if not handler.detect(stripped):
-        diagnostics.error(shown, 1, "tidak ada front matter: berkas harus diawali baris '---', lalu title: dan date:, lalu '---' lagi")
-        return None
-    try:
-        front, body = handler.split(stripped)
-    except ValueError:
-        diagnostics.error(shown, skipped_lines + 1, "front matter tidak ditutup: tambahkan baris '---' setelah kunci terakhir")
-        return None
-    first_line = skipped_lines + stripped.count("\n", 0, stripped.find(front, 3)) + 1
-    try:
-        meta = parse_yaml(front, first_line)
-    except YamlProblem as problem:
-        diagnostics.error(shown, problem.line, problem.message)
-        return None
-    if meta is None:
-        meta = parse_yaml("{}", first_line)
-    if not isinstance(meta, LineMap):
-        diagnostics.error(shown, first_line + 1, "front matter harus berisi baris kunci: nilai, misalnya title: Judul Berita")
-        return None
-    for key, line in meta.duplicate_keys:
-        diagnostics.warning(shown, line, f"kunci '{key}' ditulis lebih dari sekali; yang terakhir dipakai")
-    return _Document(path, shown, meta, body, skipped_lines + 1)
+    for key, line in document.duplicate_keys:
+        diagnostics.warning(document.shown, line, f"kunci '{key}' ditulis lebih dari sekali; yang terakhir dipakai")
+    reader = _FieldReader(document, diagnostics)
+    reader.warn_unknown(known)
+    return reader
 
 
 class _FieldReader:
     """Typed access to one document's front matter, reporting each problem at its key's line."""
 
-    def __init__(self, document: _Document, diagnostics: Diagnostics):
+    def __init__(self, document: SourceDocument, diagnostics: Diagnostics):
         self.document = document
         self.meta = document.meta
         self.diagnostics = diagnostics
@@ -204,7 +142,7 @@ class _FieldReader:
 
     def line(self, key: str) -> int:
         """The line of `key`; for a missing key, the opening '---' of the front matter."""
-        return self.meta.key_lines.get(key, self.document.opening_line)
+        return _key_line(self.document, key)
 
     def error(self, key: str, message: str) -> None:
         self.failed = True
@@ -279,7 +217,11 @@ class _FieldReader:
         return given
 
 
-def _read_post(reader: _FieldReader, data: SiteData, converter: MarkdownConverter) -> Post | None:
+def read_post(document: SourceDocument, data: SiteData, diagnostics: Diagnostics) -> tuple[Post | None, bool]:
+    """The validated post and whether it is a draft; (None, False) after reporting problems."""
+    reader = _open(document, POST_KEYS, diagnostics)
+    if reader is None:
+        return None, False
     title = reader.text("title", required=True)
     date = reader.moment("date", required=True)
     updated = reader.moment("updated")
@@ -292,12 +234,12 @@ def _read_post(reader: _FieldReader, data: SiteData, converter: MarkdownConverte
     if image and not image_alt:
         reader.error("image", "'image' dipakai tanpa 'image_alt': tambahkan image_alt berisi keterangan gambar untuk pembaca tunanetra")
     author = reader.text("author")
-    reader.flag("draft")
-    fallback = slug_from_filename(reader.document.path.stem) or make_slug(title or "")
+    draft = reader.flag("draft")
+    fallback = slug_from_filename(document.path.stem) or make_slug(title or "")
     slug = reader.slug(fallback)
-    if reader.failed or title is None or date is None or slug is None:
-        return None
-    body = converter.convert(reader.document.body)
+    if reader.failed or title is None or date is None or slug is None or document.body is None:
+        return None, False
+    body = document.body
     return Post(
         source=reader.shown,
         slug=slug,
@@ -313,22 +255,25 @@ def _read_post(reader: _FieldReader, data: SiteData, converter: MarkdownConverte
         author=author,
         body_html=body.html,
         words=body.words,
-    )
+    ), draft
 
 
-def _read_page(reader: _FieldReader, converter: MarkdownConverter) -> Page | None:
+def read_page(document: SourceDocument, diagnostics: Diagnostics) -> tuple[Page | None, bool]:
+    reader = _open(document, PAGE_KEYS, diagnostics)
+    if reader is None:
+        return None, False
     title = reader.text("title", required=True)
     summary = reader.text("summary")
     updated = reader.moment("updated")
     menu = reader.text("menu")
-    reader.flag("draft")
-    slug = reader.slug(slug_from_filename(reader.document.path.stem))
+    draft = reader.flag("draft")
+    slug = reader.slug(slug_from_filename(document.path.stem))
     if slug in RESERVED_PAGE_SLUGS:
         reader.error("slug", f"slug halaman '{slug}' sudah dipakai untuk /{slug}/ milik situs; pilih slug lain")
-    if reader.failed or title is None or slug is None:
-        return None
-    body = converter.convert(reader.document.body)
-    return Page(reader.shown, slug, title, summary or plain_summary(body.first_paragraph), updated, menu, body.html)
+    if reader.failed or title is None or slug is None or document.body is None:
+        return None, False
+    body = document.body
+    return Page(document.shown, slug, title, summary or plain_summary(body.first_paragraph), updated, menu, body.html), draft
 
 
 def _stages(reader: _FieldReader, data: SiteData) -> tuple[Stage, ...]:

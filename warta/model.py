@@ -75,12 +75,31 @@ class Term:
     def count(self) -> int:
         return len(self.posts)
 
+    @property
+    def ref(self) -> "TermRef":
+        return TermRef(self.kind, self.slug, self.name, self.description, len(self.posts))
+
+
+@dataclass(frozen=True)
+class TermRef:
+    """A term as index pages show it: without its posts, so comparing two is cheap."""
+
+    kind: str
+    slug: str
+    name: str
+    description: str
+    count: int
+
+    @property
+    def path(self) -> str:
+        return f"/{self.kind}/{self.slug}/"
+
 
 @dataclass(frozen=True)
 class AgencyGroup:
     kind: str
     label: str
-    terms: tuple[Term, ...]
+    terms: tuple[TermRef, ...]
 
 
 @dataclass(frozen=True)
@@ -89,11 +108,19 @@ class ArchiveMonth:
     month: int
     posts: tuple[Post, ...]
 
+    @property
+    def count(self) -> int:
+        return len(self.posts)
+
 
 @dataclass(frozen=True)
 class ArchiveYear:
     year: int
     months: tuple[ArchiveMonth, ...]
+
+    @property
+    def ref(self) -> "ArchiveYearRef":
+        return ArchiveYearRef(self.year, tuple(MonthCount(m.month, len(m.posts)) for m in self.months))
 
     @property
     def path(self) -> str:
@@ -102,6 +129,28 @@ class ArchiveYear:
     @property
     def count(self) -> int:
         return sum(len(m.posts) for m in self.months)
+
+
+@dataclass(frozen=True)
+class MonthCount:
+    month: int
+    count: int
+
+
+@dataclass(frozen=True)
+class ArchiveYearRef:
+    """A year as the archive index shows it: months and counts only."""
+
+    year: int
+    months: tuple[MonthCount, ...]
+
+    @property
+    def path(self) -> str:
+        return f"/arsip/{self.year}/"
+
+    @property
+    def count(self) -> int:
+        return sum(m.count for m in self.months)
 
 
 @dataclass(frozen=True)
@@ -165,17 +214,26 @@ def build_model(config: SiteConfig, data: SiteData, content: Content) -> SiteMod
 
 
 def _canonical_names(posts: tuple[Post, ...]) -> tuple[Post, ...]:
-    """One spelling per tag and per new agency: the most used, then the first alphabetically."""
+    """One spelling per tag and per new agency: the most used, then the first alphabetically.
+
+    Posts that already use the chosen spellings are kept as the same objects,
+    so an incremental rebuild can tell unchanged posts apart by identity.
+    """
     tag_names = _preferred((t.slug, t.name) for p in posts for t in p.tags)
     agency_names = _preferred((a.slug, a.nama) for p in posts for a in p.agencies if not a.known)
-    return tuple(
-        replace(
+
+    def canonical(post: Post) -> Post:
+        if all(tag_names[t.slug] == t.name for t in post.tags) and all(
+            a.known or agency_names[a.slug] == a.nama for a in post.agencies
+        ):
+            return post
+        return replace(
             post,
             tags=tuple(Tag(t.slug, tag_names[t.slug]) for t in post.tags),
             agencies=tuple(a if a.known else replace(a, nama=agency_names[a.slug]) for a in post.agencies),
         )
-        for post in posts
-    )
+
+    return tuple(canonical(post) for post in posts)
 
 
 def _preferred(pairs: Iterable[tuple[str, str]]) -> dict[str, str]:
@@ -221,7 +279,7 @@ def _group_agencies(terms: tuple[Term, ...], data: SiteData) -> tuple[AgencyGrou
     kind_of = {a.slug: a.jenis for a in data.agencies.agencies}
     groups = []
     for kind in (*AGENCY_KINDS, OTHER_KIND):
-        members = tuple(t for t in terms if kind_of.get(t.slug, OTHER_KIND) == kind)
+        members = tuple(t.ref for t in terms if kind_of.get(t.slug, OTHER_KIND) == kind)
         if members:
             groups.append(AgencyGroup(kind, AGENCY_KIND_LABELS[kind], members))
     return tuple(groups)

@@ -1,64 +1,25 @@
-"""Collecting output files and writing the site atomically.
+"""Writing the site: atomically for builds, in place for the live preview.
 
-Every file the build produces is registered with the input it came from, so
-two inputs that would write the same path are caught and both named (as
-Eleventy does) instead of one silently overwriting the other. Paths are
-checked to stay inside the output folder. The site is written to a temporary
-folder beside the output and swapped in only when everything succeeded: a
-failed build leaves the live output exactly as it was.
+A build renders every route into a fresh folder beside the output and swaps
+it in only when everything succeeded: a failed build leaves the live output
+exactly as it was. Files whose bytes did not change since the last build are
+hard-linked from the old output instead of written again (the manifest of the
+last build, kept in the cache, says which), so unchanged files keep their
+timestamps and a rebuild after a small edit writes little.
 """
 
 from __future__ import annotations
 
+import hashlib
 import os
 import shutil
-from dataclasses import dataclass
-from pathlib import Path, PurePosixPath
+from dataclasses import dataclass, field
+from pathlib import Path
 
-from warta.diagnostics import Diagnostics
-
-
-@dataclass(frozen=True)
-class OutputFile:
-    path: str
-    origin: str
-    data: bytes | None = None
-    source: Path | None = None  # copied as is, for static files
-
-
-class OutputSet:
-    def __init__(self, diagnostics: Diagnostics):
-        self.diagnostics = diagnostics
-        self.files: dict[str, OutputFile] = {}
-
-    def add(self, path: str, data: str | bytes, origin: str) -> None:
-        payload = data.encode("utf-8") if isinstance(data, str) else data
-        self._register(OutputFile(path, origin, data=payload))
-
-    def add_static_tree(self, folder: Path, shown: str) -> None:
-        """Copy a static folder to the output root; a later folder overrides an earlier one."""
-        overridable = {p for p, f in self.files.items() if f.source is not None}
-        for source in sorted(folder.rglob("*")):
-            if not source.is_file() or source.name.startswith(".") or source.name.casefold() in ("thumbs.db", "desktop.ini"):
-                continue
-            relative = source.relative_to(folder).as_posix()
-            if relative in overridable:
-                del self.files[relative]
-            self._register(OutputFile(relative, f"{shown}/{relative}", source=source))
-
-    def _register(self, file: OutputFile) -> None:
-        pure = PurePosixPath(file.path)
-        if pure.is_absolute() or any(part in ("", ".", "..") for part in pure.parts) or "\\" in file.path:
-            self.diagnostics.error(file.origin, None, f"alamat keluaran '{file.path}' tidak aman (keluar dari folder keluaran)")
-            return
-        existing = self.files.get(file.path)
-        if existing is not None:
-            self.diagnostics.error(file.origin, None, f"menulis '{file.path}' yang juga ditulis oleh {existing.origin}")
-            return
-        self.files[file.path] = file
-
-    def __len__(self) -> int:
-        return len(self.files)
+from warta import parallel
+from warta.manifest import FileRecord, Manifest
+from warta.plan import Route, SitePlan, StaticFile
+from warta.render import Renderer, TemplateFailure
 
 
 class UnsafeOutput(Exception):
@@ -77,27 +38,129 @@ def check_output_folder(output: Path, site_root: Path) -> None:
         raise UnsafeOutput(f"folder keluaran {output} tidak boleh dipakai")
 
 
-def write_atomically(output: Path, files: OutputSet) -> None:
-    """Write every file into a fresh folder, then swap it in place of `output`."""
+@dataclass
+class WriteResult:
+    manifest: Manifest
+    written: int = 0
+    unchanged: int = 0
+    failures: list[TemplateFailure] = field(default_factory=list)
+
+
+def digest(data: bytes) -> str:
+    return hashlib.blake2b(data, digest_size=16).hexdigest()
+
+
+def _static_digest(source: Path) -> str:
+    stat = source.stat()
+    return f"static:{stat.st_size}:{stat.st_mtime_ns}"
+
+
+def _reuse(old_root: Path, relative: str, record: FileRecord | None, new_digest: str, target: Path) -> FileRecord | None:
+    """Hard-link the old output file into place when it is provably the same bytes."""
+    if record is None or record.digest != new_digest:
+        return None
+    old = old_root / relative
+    try:
+        stat = old.stat()
+        if stat.st_size != record.size or stat.st_mtime_ns != record.mtime_ns:
+            return None
+        os.link(old, target)
+    except OSError:
+        return None
+    return record
+
+
+def _store(target: Path, data: bytes, new_digest: str) -> FileRecord:
+    target.write_bytes(data)
+    stat = target.stat()
+    return FileRecord(new_digest, stat.st_size, stat.st_mtime_ns)
+
+
+def _ensure_parent(target: Path, made: set[Path]) -> None:
+    if target.parent not in made:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        made.add(target.parent)
+
+
+@dataclass(frozen=True)
+class _RenderJob:
+    renderer: Renderer
+    routes: list[Route]
+    staging: Path
+    old_root: Path
+    old: Manifest
+
+
+def _render_range(bounds: tuple[int, int]) -> tuple[list[tuple[str, FileRecord, bool]], list[TemplateFailure]]:
+    job: _RenderJob = parallel.shared
+    done: list[tuple[str, FileRecord, bool]] = []
+    failures: list[TemplateFailure] = []
+    broken: set[str] = set()
+    made: set[Path] = set()
+    for route in job.routes[bounds[0] : bounds[1]]:
+        if route.template in broken:
+            continue
+        try:
+            data = job.renderer.render(route)
+        except TemplateFailure as failure:
+            broken.add(failure.template)
+            failures.append(failure)
+            continue
+        target = job.staging / route.path
+        _ensure_parent(target, made)
+        new_digest = digest(data)
+        record = _reuse(job.old_root, route.path, job.old.files.get(route.path), new_digest, target)
+        done.append((route.path, record or _store(target, data, new_digest), record is None))
+    return done, failures
+
+
+def write_site(output: Path, plan: SitePlan, renderer: Renderer, old: Manifest | None, jobs: int) -> WriteResult:
+    """Render the whole plan into a staging folder and swap it in place of `output`.
+
+    On template failures nothing is swapped and the failures are returned.
+    """
     output = output.resolve()
     output.parent.mkdir(parents=True, exist_ok=True)
     staging = output.parent / f".{output.name}.warta-baru-{os.getpid()}"
     retired = output.parent / f".{output.name}.warta-lama-{os.getpid()}"
     for leftover in (staging, retired):
         shutil.rmtree(leftover, ignore_errors=True)
+    old = old if old is not None and output.is_dir() else Manifest()
+    result = WriteResult(Manifest())
     try:
         staging.mkdir()
-        made: set[Path] = {staging}
-        for relative in sorted(files.files):
-            file = files.files[relative]
-            target = staging / relative
-            if target.parent not in made:
-                target.parent.mkdir(parents=True, exist_ok=True)
-                made.add(target.parent)
-            if file.source is not None:
-                shutil.copyfile(file.source, target)
+        routes = [plan.routes[p] for p in sorted(plan.routes)]
+        for template in sorted({r.template for r in routes if r.template}):
+            try:  # compile once in the parent, so forked workers inherit compiled templates
+                renderer.env.get_template(template)
+            except Exception:
+                pass  # reported with its line when a route renders it
+        job = _RenderJob(renderer, routes, staging, output, old)
+        chunks = parallel.map_shared(_render_range, parallel.ranges(len(routes), jobs), job, jobs)
+        for done, failures in chunks:
+            result.failures.extend(failures)
+            for path, record, wrote in done:
+                result.manifest.files[path] = record
+                result.written += wrote
+                result.unchanged += not wrote
+        if result.failures:
+            shutil.rmtree(staging, ignore_errors=True)
+            return result
+        made: set[Path] = set()
+        for path in sorted(plan.statics):
+            static = plan.statics[path]
+            target = staging / path
+            _ensure_parent(target, made)
+            static_digest = _static_digest(static.source)
+            record = _reuse(output, path, old.files.get(path), static_digest, target)
+            if record is None:
+                shutil.copyfile(static.source, target)
+                stat = target.stat()
+                record = FileRecord(static_digest, stat.st_size, stat.st_mtime_ns)
+                result.written += 1
             else:
-                target.write_bytes(file.data or b"")
+                result.unchanged += 1
+            result.manifest.files[path] = record
         if output.exists():
             os.rename(output, retired)
         os.rename(staging, output)
@@ -107,3 +170,4 @@ def write_atomically(output: Path, files: OutputSet) -> None:
             os.rename(retired, output)
         raise
     shutil.rmtree(retired, ignore_errors=True)
+    return result

@@ -1,4 +1,4 @@
-"""The build, stage by stage: config, data, content, model, render, write.
+"""The build, stage by stage: config, data, sources, content, model, plan, render and write.
 
 Each stage takes typed objects from the one before and reports problems into
 one `Diagnostics`. The build stops before writing if anything was an error,
@@ -9,19 +9,24 @@ from __future__ import annotations
 
 import os
 import time
-from dataclasses import dataclass
+from contextlib import contextmanager
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Iterator
 
-from warta.config import load_config
-from warta.content import ContentRules, read_content
-from warta.data import load_data
+from warta import parallel
+from warta.cache import BuildCache, default_cache_dir
+from warta.config import SiteConfig, load_config
+from warta.content import Content, ContentRules, build_content
+from warta.data import SiteData, load_data
 from warta.dates import now_wib
 from warta.diagnostics import BuildFailed, Diagnostic, Diagnostics
 from warta.layout import SiteLayout
-from warta.markdown_html import MarkdownConverter
 from warta.model import build_model
-from warta.output import OutputSet, UnsafeOutput, check_output_folder, write_atomically
-from warta.render import SiteRenderer
+from warta.output import UnsafeOutput, WriteResult, check_output_folder, write_site
+from warta.plan import SitePlan, plan_site
+from warta.render import Renderer, TemplateFailure
+from warta.sources import SourceDocument, markdown_files, read_sources
 
 
 @dataclass(frozen=True)
@@ -31,6 +36,24 @@ class BuildOptions:
     base_url: str | None = None
     drafts: bool = False
     future: bool = False
+    cache_dir: str | os.PathLike[str] | None = None
+    use_cache: bool = True
+    jobs: int | None = None
+
+
+@dataclass
+class Phases:
+    """Wall-clock time per build phase, for --profile."""
+
+    seconds: dict[str, float] = field(default_factory=dict)
+
+    @contextmanager
+    def __call__(self, name: str) -> Iterator[None]:
+        started = time.perf_counter()
+        try:
+            yield
+        finally:
+            self.seconds[name] = self.seconds.get(name, 0.0) + time.perf_counter() - started
 
 
 @dataclass(frozen=True)
@@ -40,18 +63,41 @@ class BuildResult:
     pages: int
     files: int
     html_files: int
+    written: int
+    unchanged: int
     skipped_drafts: int
     skipped_future: int
     warnings: list[Diagnostic]
     seconds: float
+    phases: dict[str, float]
 
 
-def build_site(options: BuildOptions) -> BuildResult:
-    """Build the site; raises BuildFailed with every problem found, leaving the output untouched."""
-    started = time.perf_counter()
-    diagnostics = Diagnostics()
-    layout = SiteLayout.at(options.site)
-    output = Path(options.output).resolve() if options.output else layout.default_output
+@dataclass
+class Inputs:
+    """Everything read from the site folder, validated."""
+
+    config: SiteConfig
+    data: SiteData
+    posts: list[SourceDocument]
+    pages: list[SourceDocument]
+    content: Content
+
+
+def resolve_output(options: BuildOptions, layout: SiteLayout) -> Path:
+    return Path(options.output).resolve() if options.output else layout.default_output
+
+
+def open_cache(options: BuildOptions, layout: SiteLayout) -> BuildCache:
+    if not options.use_cache:
+        return BuildCache(None)
+    return BuildCache(Path(options.cache_dir) if options.cache_dir else default_cache_dir(layout.root))
+
+
+def jobs_for(options: BuildOptions) -> int:
+    return options.jobs if options.jobs and options.jobs > 0 else parallel.available_cores()
+
+
+def check_site(options: BuildOptions, layout: SiteLayout, output: Path, diagnostics: Diagnostics) -> None:
     if not layout.root.is_dir():
         diagnostics.error(os.fspath(options.site), None, "folder situs tidak ditemukan")
         raise BuildFailed(diagnostics)
@@ -61,30 +107,77 @@ def build_site(options: BuildOptions) -> BuildResult:
         diagnostics.error("--output", None, str(problem))
         raise BuildFailed(diagnostics) from None
 
-    config = load_config(layout, diagnostics, options.base_url)
-    data = load_data(layout, diagnostics)
-    rules = ContentRules(drafts=options.drafts, future=options.future, now=now_wib())
-    content = read_content(layout, data, rules, MarkdownConverter(config.base_path), diagnostics)
-    if diagnostics.has_errors:
-        raise BuildFailed(diagnostics)
 
-    model = build_model(config, data, content)
-    outputs = OutputSet(diagnostics)
-    SiteRenderer(model, layout, outputs, diagnostics).render_all()
-    for folder in layout.static_dirs:
-        outputs.add_static_tree(folder, layout.display(folder))
-    if diagnostics.has_errors:
-        raise BuildFailed(diagnostics)
+def source_files(folder: Path, layout: SiteLayout, diagnostics: Diagnostics) -> list[tuple[Path, str]]:
+    return [(path, layout.display(path)) for path in markdown_files(folder, layout, diagnostics)]
 
-    write_atomically(output, outputs)
+
+def report_template_failures(failures: list[TemplateFailure], diagnostics: Diagnostics) -> None:
+    seen: set[tuple[str, int | None, str]] = set()
+    for failure in failures:
+        key = (failure.shown, failure.line, failure.message)
+        if key not in seen:
+            seen.add(key)
+            diagnostics.error(failure.shown, failure.line, failure.message)
+
+
+def build_site(options: BuildOptions) -> BuildResult:
+    """Build the site; raises BuildFailed with every problem found, leaving the output untouched."""
+    started = time.perf_counter()
+    phases = Phases()
+    diagnostics = Diagnostics()
+    layout = SiteLayout.at(options.site)
+    output = resolve_output(options, layout)
+    check_site(options, layout, output, diagnostics)
+    jobs = jobs_for(options)
+    cache = open_cache(options, layout)
+    try:
+        with phases("konfigurasi dan data"):
+            config = load_config(layout, diagnostics, options.base_url)
+            data = load_data(layout, diagnostics)
+        with phases("membaca berkas"):
+            post_files = source_files(layout.posts_dir, layout, diagnostics)
+            page_files = source_files(layout.pages_dir, layout, diagnostics)
+            documents, fresh = read_sources(post_files + page_files, config.base_path, cache, jobs)
+        with phases("validasi"):
+            rules = ContentRules(drafts=options.drafts, future=options.future, now=now_wib())
+            content = build_content(documents[: len(post_files)], documents[len(post_files):], data, rules, diagnostics)
+        if diagnostics.has_errors:
+            raise BuildFailed(diagnostics)
+        with phases("model situs"):
+            model = build_model(config, data, content)
+        with phases("rencana halaman"):
+            plan = plan_site(model, layout, diagnostics)
+        if diagnostics.has_errors:
+            raise BuildFailed(diagnostics)
+        with phases("render dan tulis"):
+            renderer = Renderer(layout, config, model.nav)
+            written = write_site(output, plan, renderer, cache.manifest(output), jobs)
+        report_template_failures(written.failures, diagnostics)
+        if diagnostics.has_errors:
+            raise BuildFailed(diagnostics)
+        with phases("cache"):
+            cache.save_manifest(output, written.manifest)
+            cache.store_bodies(fresh, keep={d.key for d in documents if d.key})
+    finally:
+        cache.close()
+    return summarise(output, content, plan, written, diagnostics, time.perf_counter() - started, phases)
+
+
+def summarise(output: Path, content: Content, plan: SitePlan, written: WriteResult, diagnostics: Diagnostics,
+              seconds: float, phases: Phases) -> BuildResult:
+    paths = list(plan.routes) + list(plan.statics)
     return BuildResult(
         output=output,
         posts=len(content.posts),
         pages=len(content.pages),
-        files=len(outputs),
-        html_files=sum(1 for path in outputs.files if path.endswith(".html")),
+        files=len(paths),
+        html_files=sum(1 for path in paths if path.endswith(".html")),
+        written=written.written,
+        unchanged=written.unchanged,
         skipped_drafts=content.skipped_drafts,
         skipped_future=content.skipped_future,
         warnings=diagnostics.warnings,
-        seconds=time.perf_counter() - started,
+        seconds=seconds,
+        phases=dict(phases.seconds),
     )

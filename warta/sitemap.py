@@ -3,26 +3,20 @@
 from __future__ import annotations
 
 import xml.etree.ElementTree as ET
-from dataclasses import dataclass
 
 from warta.config import SiteConfig
 
 _NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
 
 
-@dataclass(frozen=True)
-class SitemapEntry:
-    path: str
-    lastmod: str | None = None
-
-
-def sitemap_xml(config: SiteConfig, entries: list[SitemapEntry]) -> bytes:
+def sitemap_xml(config: SiteConfig, entries: tuple[tuple[str, str | None], ...]) -> bytes:
+    """`entries` are (site path, lastmod or None)."""
     root = ET.Element("urlset", xmlns=_NS)
-    for entry in sorted(entries, key=lambda e: e.path):
+    for path, lastmod in sorted(entries):
         url = ET.SubElement(root, "url")
-        ET.SubElement(url, "loc").text = config.absolute(entry.path)
-        if entry.lastmod:
-            ET.SubElement(url, "lastmod").text = entry.lastmod
+        ET.SubElement(url, "loc").text = config.absolute(path)
+        if lastmod:
+            ET.SubElement(url, "lastmod").text = lastmod
     ET.indent(root)
     return ET.tostring(root, encoding="utf-8", xml_declaration=True) + b"\n"
 

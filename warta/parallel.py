@@ -1,0 +1,53 @@
+"""Spreading work over the machine's cores with forked worker processes.
+
+Workers are forked after the parent has built everything they need (the
+site plan, the template environment), so nothing large is pickled: a task is
+just a range of indices into state the child inherited. Where fork is not
+available (Windows, macOS' default), or there is one core, work runs in the
+calling process; the output is byte-identical either way.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+from typing import Any, Callable, Sequence, TypeVar
+
+T = TypeVar("T")
+R = TypeVar("R")
+
+# What the current parallel job's workers read; set by `map_shared` before forking.
+shared: Any = None
+
+
+def available_cores() -> int:
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on every platform
+        return os.cpu_count() or 1
+
+
+def can_fork() -> bool:
+    return "fork" in multiprocessing.get_all_start_methods()
+
+
+def map_shared(function: Callable[[T], R], tasks: Sequence[T], state: Any, jobs: int) -> list[R]:
+    """`[function(t) for t in tasks]`, in worker processes that can read `state` as `parallel.shared`."""
+    global shared
+    shared = state
+    try:
+        if jobs <= 1 or len(tasks) < 2 or not can_fork():
+            return [function(task) for task in tasks]
+        with multiprocessing.get_context("fork").Pool(min(jobs, len(tasks))) as pool:
+            return pool.map(function, tasks, chunksize=1)
+    finally:
+        shared = None
+
+
+def ranges(total: int, jobs: int, per_job: int = 8) -> list[tuple[int, int]]:
+    """Split range(total) into contiguous slices, several per worker for an even load."""
+    if total == 0:
+        return []
+    count = max(1, min(total, jobs * per_job if jobs > 1 else 1))
+    size = -(-total // count)
+    return [(start, min(start + size, total)) for start in range(0, total, size)]

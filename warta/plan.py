@@ -1,0 +1,168 @@
+"""The site plan: every file the build will write, what it is made from, and from which input.
+
+A `Route` is one output file with the complete context its template sees.
+Two builds that plan equal contexts for a path render the same bytes, which
+is what lets an incremental rebuild re-render only the routes whose context
+changed. Planning is also where two inputs claiming one output path are
+caught, before anything is rendered.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from warta.content import Post
+from warta.diagnostics import Diagnostics
+from warta.layout import SiteLayout
+from warta.model import FEED_SIZE, Listing, SiteModel, Term, paginate
+
+PAGE, FEED, SITEMAP, ROBOTS = "page", "feed", "sitemap", "robots"
+
+
+@dataclass(frozen=True)
+class Crumb:
+    label: str
+    path: str | None = None
+
+
+@dataclass(frozen=True, eq=False)
+class Route:
+    path: str  # output file, relative to the output folder
+    kind: str
+    origin: str
+    template: str | None = None
+    context: dict[str, Any] = field(default_factory=dict)
+
+    def same_as(self, other: "Route") -> bool:
+        return self.kind == other.kind and self.template == other.template and self.context == other.context
+
+
+@dataclass(frozen=True)
+class StaticFile:
+    path: str
+    source: Path
+    origin: str
+
+
+@dataclass
+class SitePlan:
+    routes: dict[str, Route]
+    statics: dict[str, StaticFile]
+
+
+def file_for(site_path: str) -> str:
+    """'/' -> 'index.html'; '/berita/x/' -> 'berita/x/index.html'; '/404.html' stays."""
+    relative = site_path.lstrip("/")
+    return relative if relative.endswith((".html", ".xml", ".txt")) else relative + "index.html"
+
+
+class _Planner:
+    def __init__(self, model: SiteModel, diagnostics: Diagnostics):
+        self.model = model
+        self.config = model.config
+        self.diagnostics = diagnostics
+        self.routes: dict[str, Route] = {}
+        self.sitemap: list[tuple[str, str | None]] = []
+
+    def add(self, route: Route) -> None:
+        existing = self.routes.get(route.path)
+        if existing is not None:
+            self.diagnostics.error(route.origin, None, f"menulis '{route.path}' yang juga ditulis oleh {existing.origin}")
+            return
+        self.routes[route.path] = route
+
+    def page(self, template: str, site_path: str, *, title: str, description: str, crumbs: list[Crumb],
+             origin: str | None = None, feed: str | None = None, lastmod: str | None = None,
+             in_sitemap: bool = True, **context: Any) -> None:
+        context.update(page_path=site_path, page_title=title, page_description=description,
+                       crumbs=tuple(crumbs), feed=feed)
+        self.add(Route(file_for(site_path), PAGE, origin or f"halaman {site_path} buatan Warta", template, context))
+        if in_sitemap:
+            self.sitemap.append((site_path, lastmod))
+
+    def feed(self, title: str, site_path: str, page_path: str, posts: tuple[Post, ...]) -> None:
+        self.add(Route(file_for(site_path), FEED, f"umpan {site_path} buatan Warta",
+                       context={"title": title, "feed_path": site_path, "page_path": page_path, "posts": posts}))
+
+    def plan(self) -> dict[str, Route]:
+        model, config = self.model, self.config
+        per_page = config.per_page
+        self.page("home.html", "/", title=config.title, description=config.description, crumbs=[], feed="/feed.xml",
+                  posts=model.posts[:per_page], more=len(model.posts) > per_page,
+                  stages=tuple(t.ref for t in model.stages if t.posts),
+                  agencies=tuple(t.ref for t in sorted((t for t in model.agencies if t.posts),
+                                                      key=lambda t: (-t.count, t.name.casefold()))[:12]))
+        for listing in paginate(model.posts, per_page, "/berita/"):
+            self.post_list(listing)
+        for post in model.posts:
+            neighbours = model.neighbours[post.slug]
+            self.page("post.html", f"/berita/{post.slug}/", origin=post.source, title=post.title,
+                      description=post.summary, crumbs=[Crumb("Berita", "/berita/"), Crumb(post.title)],
+                      post=post, older=neighbours.older, newer=neighbours.newer,
+                      lastmod=(post.updated or post.date).iso())
+        self.page("stage_index.html", "/tahapan/", title="Tahapan",
+                  description="Berita menurut tahapan pemilihan, sesuai urutan jadwal resmi.",
+                  crumbs=[Crumb("Tahapan")], stages=tuple(t.ref for t in model.stages))
+        self.page("agency_index.html", "/lembaga/", title="Lembaga", description="Berita menurut lembaga yang terlibat.",
+                  crumbs=[Crumb("Lembaga")], groups=model.agency_groups)
+        self.page("tag_index.html", "/tag/", title="Tag", description="Semua tag berita.",
+                  crumbs=[Crumb("Tag")], tags=tuple(t.ref for t in model.tags))
+        for term in model.terms():
+            self.term(term)
+        self.page("archive_index.html", "/arsip/", title="Arsip",
+                  description=f"Arsip berita {config.title} per tahun dan bulan.",
+                  crumbs=[Crumb("Arsip")], years=tuple(y.ref for y in model.years))
+        for year in model.years:
+            self.page("archive_year.html", year.path, title=f"Arsip {year.year}",
+                      description=f"Berita {config.title} tahun {year.year}.",
+                      crumbs=[Crumb("Arsip", "/arsip/"), Crumb(str(year.year))], year=year)
+        for standalone in model.pages:
+            self.page("page.html", f"/{standalone.slug}/", origin=standalone.source, title=standalone.title,
+                      description=standalone.summary, crumbs=[Crumb(standalone.title)], standalone=standalone,
+                      lastmod=standalone.updated.iso() if standalone.updated else None)
+        self.page("404.html", "/404.html", title="Halaman tidak ditemukan",
+                  description="Halaman yang Anda cari tidak ada.", crumbs=[], in_sitemap=False)
+        self.feed(config.title, "/feed.xml", "/", model.posts[:FEED_SIZE])
+        for term in model.terms():
+            self.feed(f"{term.name} – {config.title}", f"{term.path}feed.xml", term.path, term.posts[:FEED_SIZE])
+        self.add(Route("sitemap.xml", SITEMAP, "sitemap.xml buatan Warta", context={"entries": tuple(self.sitemap)}))
+        self.add(Route("robots.txt", ROBOTS, "robots.txt buatan Warta", context={}))
+        return self.routes
+
+    def post_list(self, listing: Listing) -> None:
+        first = listing.number == 1
+        self.page("post_list.html", listing.path, title="Berita" if first else f"Berita – Halaman {listing.number}",
+                  description=f"Semua berita {self.config.title}, terbaru lebih dulu.",
+                  crumbs=[Crumb("Berita")] if first else [Crumb("Berita", "/berita/"), Crumb(f"Halaman {listing.number}")],
+                  feed="/feed.xml", listing=listing)
+
+    def term(self, term: Term) -> None:
+        section = {"tahapan": "Tahapan", "lembaga": "Lembaga", "tag": "Tag"}[term.kind]
+        heading = f"Tag: {term.name}" if term.kind == "tag" else term.name
+        ref = term.ref
+        for listing in paginate(term.posts, self.config.per_page, term.path):
+            crumbs = [Crumb(section, f"/{term.kind}/"), Crumb(term.name, term.path if listing.number > 1 else None)]
+            if listing.number > 1:
+                crumbs.append(Crumb(f"Halaman {listing.number}"))
+            title = heading if listing.number == 1 else f"{heading} – Halaman {listing.number}"
+            self.page("term.html", listing.path, title=title, description=term.description or f"Berita tentang {term.name}.",
+                      crumbs=crumbs, feed=f"{term.path}feed.xml", term=ref, heading=heading, listing=listing)
+
+
+def plan_site(model: SiteModel, layout: SiteLayout, diagnostics: Diagnostics) -> SitePlan:
+    routes = _Planner(model, diagnostics).plan()
+    statics: dict[str, StaticFile] = {}
+    for folder in layout.static_dirs:
+        shown = layout.display(folder)
+        for source in sorted(folder.rglob("*")):
+            if not source.is_file() or source.name.startswith(".") or source.name.casefold() in ("thumbs.db", "desktop.ini"):
+                continue
+            relative = source.relative_to(folder).as_posix()
+            origin = f"{shown}/{relative}"
+            if relative in routes:
+                diagnostics.error(origin, None, f"menulis '{relative}' yang juga ditulis oleh {routes[relative].origin}")
+                continue
+            statics[relative] = StaticFile(relative, source, origin)  # a later folder overrides an earlier one
+    return SitePlan(routes, statics)

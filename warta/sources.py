@@ -1,0 +1,151 @@
+"""Reading Markdown source files: bytes to front matter (with lines) and converted body.
+
+This is pure work on one file at a time, so it is spread over the machine's
+cores, and the expensive part (Markdown to HTML) is looked up in the build
+cache by content hash first. Problems found here (encoding, front-matter
+syntax) are carried on the document and reported by the content stage.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Iterator
+
+import frontmatter
+
+from warta import parallel
+from warta.cache import BuildCache, body_key
+from warta.diagnostics import Diagnostics
+from warta.layout import SiteLayout
+from warta.markdown_html import MarkdownConverter, RenderedBody
+from warta.yamlsource import LineMap, YamlProblem, parse_yaml
+
+MARKDOWN_SUFFIXES = (".md", ".markdown")
+# Files that editors and operating systems leave behind; never worth a warning.
+_JUNK = {"thumbs.db", "desktop.ini", ".ds_store"}
+# Below this many documents, forking workers costs more than it saves.
+PARALLEL_THRESHOLD = 64
+
+
+@dataclass(frozen=True)
+class SourceDocument:
+    path: Path
+    shown: str
+    signature: tuple[int, int]  # (size, mtime_ns) when read, to notice edits
+    meta: LineMap | None = None
+    body_text: str = ""
+    opening_line: int = 1
+    problems: tuple[tuple[int, str], ...] = ()
+    duplicate_keys: tuple[tuple[str, int], ...] = ()
+    key: str = ""
+    body: RenderedBody | None = None
+
+
+def markdown_files(folder: Path, layout: SiteLayout, diagnostics: Diagnostics) -> Iterator[Path]:
+    if not folder.is_dir():
+        return
+    for path in sorted(folder.rglob("*")):
+        name = path.name
+        if not path.is_file() or name.startswith((".", "~$", "_")) or name.endswith("~") or name.casefold() in _JUNK:
+            continue
+        if path.suffix.casefold() in MARKDOWN_SUFFIXES:
+            yield path
+        else:
+            diagnostics.warning(layout.display(path), None, "bukan berkas Markdown (.md); dilewati")
+
+
+def signature(path: Path) -> tuple[int, int]:
+    stat = path.stat()
+    return (stat.st_size, stat.st_mtime_ns)
+
+
+def parse_source(path: Path, shown: str, base_path: str) -> SourceDocument:
+    """Decode and split one file; never raises for a writer's mistake."""
+    document = SourceDocument(path, shown, signature(path))
+    raw = path.read_bytes()
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return replace(document, problems=((1, "berkas tersimpan sebagai UTF-16; simpan ulang dengan encoding UTF-8"),))
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = raw.count(b"\n", 0, error.start) + 1
+        message = f"berkas bukan UTF-8 (byte 0x{raw[error.start]:02x} tidak dikenali); simpan ulang dengan encoding UTF-8"
+        return replace(document, problems=((line, message),))
+    text = unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n"))
+    stripped = text.lstrip()
+    skipped_lines = text[: len(text) - len(stripped)].count("\n")
+    handler = frontmatter.YAMLHandler()
+    if not handler.detect(stripped):
+        message = "tidak ada front matter: berkas harus diawali baris '---', lalu title: dan date:, lalu '---' lagi"
+        return replace(document, problems=((1, message),))
+    try:
+        front, body = handler.split(stripped)
+    except ValueError:
+        message = "front matter tidak ditutup: tambahkan baris '---' setelah kunci terakhir"
+        return replace(document, problems=((skipped_lines + 1, message),))
+    first_line = skipped_lines + stripped.count("\n", 0, stripped.find(front, 3)) + 1
+    try:
+        meta = parse_yaml(front, first_line)
+    except YamlProblem as problem:
+        return replace(document, problems=((problem.line, problem.message),))
+    if meta is None:
+        meta = parse_yaml("{}", first_line)
+    if not isinstance(meta, LineMap):
+        message = "front matter harus berisi baris kunci: nilai, misalnya title: Judul Berita"
+        return replace(document, problems=((first_line + 1, message),))
+    return replace(
+        document,
+        meta=meta,
+        body_text=body,
+        opening_line=skipped_lines + 1,
+        duplicate_keys=tuple((str(k), line) for k, line in meta.duplicate_keys),
+        key=body_key(body, base_path),
+    )
+
+
+@dataclass(frozen=True)
+class _ParseJob:
+    files: list[tuple[Path, str]]
+    base_path: str
+
+
+def _parse_range(bounds: tuple[int, int]) -> list[SourceDocument]:
+    job: _ParseJob = parallel.shared
+    return [parse_source(path, shown, job.base_path) for path, shown in job.files[bounds[0] : bounds[1]]]
+
+
+@dataclass(frozen=True)
+class _ConvertJob:
+    texts: list[str]
+    base_path: str
+
+
+def _convert_range(bounds: tuple[int, int]) -> list[RenderedBody]:
+    job: _ConvertJob = parallel.shared
+    converter = MarkdownConverter(job.base_path)
+    return [converter.convert(text) for text in job.texts[bounds[0] : bounds[1]]]
+
+
+def _in_parallel(function, items: list, state: object, jobs: int) -> list:
+    jobs = jobs if len(items) >= PARALLEL_THRESHOLD else 1
+    return [result for chunk in parallel.map_shared(function, parallel.ranges(len(items), jobs), state, jobs) for result in chunk]
+
+
+def read_sources(files: list[tuple[Path, str]], base_path: str, cache: BuildCache, jobs: int) -> tuple[list[SourceDocument], dict[str, RenderedBody]]:
+    """Parse `files` (path, shown) and convert their bodies, using the cache.
+
+    Returns the documents, in the order given, and the bodies converted now
+    (for the caller to store in the cache once the build succeeded).
+    """
+    documents = _in_parallel(_parse_range, files, _ParseJob(files, base_path), jobs)
+    wanted = sorted({d.key for d in documents if d.meta is not None})
+    known = cache.bodies(wanted)
+    missing = [k for k in wanted if k not in known]
+    text_of = {d.key: d.body_text for d in documents if d.meta is not None}
+    texts = [text_of[k] for k in missing]
+    converted = _in_parallel(_convert_range, texts, _ConvertJob(texts, base_path), jobs)
+    fresh = dict(zip(missing, converted))
+    known.update(fresh)
+    return [replace(d, body=known[d.key], body_text="") if d.meta is not None else d for d in documents], fresh
