@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from datetime import date, datetime, time, timedelta, timezone
 from zoneinfo import ZoneInfo
 
@@ -44,6 +45,7 @@ class Moment:
     def local(self) -> datetime:
         return self.value.astimezone(WIB)
 
+    @lru_cache(maxsize=65536)
     def iso(self) -> str:
         """The machine-readable value for `<time datetime>` and feeds."""
         if not self.has_time:
@@ -107,6 +109,7 @@ def _from_parts(year: str, month: str | int, day: str, hour: str | None, minute:
     return Moment(value, True)
 
 
+@lru_cache(maxsize=4096)
 def long_date(moment: Moment) -> str:
     """'13 Agustus 2024', with ', 09.30 WIB' when the post has a time."""
     text = format_date(moment.local.date(), "d MMMM y", locale=LOCALE)
