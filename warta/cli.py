@@ -12,7 +12,7 @@ from warta import __version__
 from warta.diagnostics import BuildFailed
 from warta.pipeline import BuildOptions, BuildResult, build_site
 
-COMMANDS = ("build",)
+COMMANDS = ("build", "serve")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -42,6 +42,16 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument("--jobs", type=int, metavar="N", help="jumlah proses paralel (bawaan: semua inti prosesor)")
     build.add_argument("--profile", action="store_true", help="tampilkan waktu setiap tahap build")
     build.set_defaults(run=_build)
+
+    serve = commands.add_parser("serve", help="pratinjau langsung: bangun, sajikan, bangun ulang saat berkas berubah")
+    serve.add_argument("--site", default=".", metavar="FOLDER", help="folder situs (bawaan: folder saat ini)")
+    serve.add_argument("--port", type=int, default=8000, help="port HTTP (bawaan: 8000)")
+    serve.add_argument("--bind", default="127.0.0.1", metavar="ALAMAT", help="alamat yang didengarkan (bawaan: 127.0.0.1)")
+    serve.add_argument("--output", metavar="FOLDER", help="folder pratinjau (bawaan: folder sementara)")
+    serve.add_argument("--drafts", action="store_true", help="tampilkan juga berita draft")
+    serve.add_argument("--future", action="store_true", help="tampilkan juga berita bertanggal di masa depan")
+    serve.add_argument("--cache-dir", metavar="FOLDER", help="folder cache build")
+    serve.set_defaults(run=_serve)
     return parser
 
 
@@ -69,6 +79,17 @@ def _build(args: argparse.Namespace) -> int:
     if args.profile:
         print(profile(result))
     return 0
+
+
+def _serve(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from warta.serve import serve
+
+    base_url = f"http://{'localhost' if args.bind in ('127.0.0.1', '::1') else args.bind}:{args.port}/"
+    options = BuildOptions(site=args.site, base_url=base_url, drafts=args.drafts, future=args.future,
+                           cache_dir=args.cache_dir)
+    return serve(options, args.port, args.bind, Path(args.output) if args.output else None)
 
 
 def summary(result: BuildResult) -> str:

@@ -13,7 +13,7 @@ from datetime import datetime
 
 from warta.data import OTHER_KIND, Agency, SiteData, Stage
 from warta.dates import Moment, parse_moment
-from warta.diagnostics import Diagnostics, did_you_mean
+from warta.diagnostics import Diagnostic, Diagnostics, did_you_mean
 from warta.markdown_html import plain_summary
 from warta.slugs import is_plain_slug, make_slug, slug_from_filename
 from warta.sources import SourceDocument
@@ -81,33 +81,63 @@ class Content:
     skipped_future: int
 
 
-def build_content(post_documents: list[SourceDocument], page_documents: list[SourceDocument], data: SiteData,
-                  rules: ContentRules, diagnostics: Diagnostics) -> Content:
-    """Validate parsed documents into posts and pages; every problem goes to `diagnostics`."""
+@dataclass(frozen=True)
+class Checked:
+    """One document after validation: what it became, and what was said about it."""
+
+    document: SourceDocument
+    item: "Post | Page | None"
+    draft: bool
+    problems: tuple[Diagnostic, ...]
+
+
+def check_post(document: SourceDocument, data: SiteData) -> Checked:
+    own = Diagnostics()
+    post, draft = read_post(document, data, own)
+    return Checked(document, post, draft, tuple(own.items))
+
+
+def check_page(document: SourceDocument) -> Checked:
+    own = Diagnostics()
+    page, draft = read_page(document, own)
+    return Checked(document, page, draft, tuple(own.items))
+
+
+def assemble_content(posts_checked: list[Checked], pages_checked: list[Checked], rules: ContentRules,
+                     diagnostics: Diagnostics) -> Content:
+    """Drafts and future posts set aside, duplicate slugs caught, newest first."""
     posts: list[Post] = []
     pages: list[Page] = []
     drafts = future = 0
-    for document in post_documents:
-        post, is_draft = read_post(document, data, diagnostics)
-        if post is None:
+    for checked in posts_checked:
+        diagnostics.items.extend(checked.problems)
+        post = checked.item
+        if not isinstance(post, Post):
             continue
-        if is_draft and not rules.drafts:
+        if checked.draft and not rules.drafts:
             drafts += 1
         elif post.date.value > rules.now and not rules.future:
             future += 1
-            diagnostics.warning(document.shown, _key_line(document, "date"),
+            diagnostics.warning(checked.document.shown, _key_line(checked.document, "date"),
                                 f"tanggal {post.date.iso()} masih di masa depan; berita ini dilewati (pakai --future untuk menampilkannya)")
         else:
             posts.append(post)
-    for document in page_documents:
-        page, is_draft = read_page(document, diagnostics)
-        if page is not None and not (is_draft and not rules.drafts):
-            pages.append(page)
+    for checked in pages_checked:
+        diagnostics.items.extend(checked.problems)
+        if isinstance(checked.item, Page) and not (checked.draft and not rules.drafts):
+            pages.append(checked.item)
     _report_duplicate_slugs(posts, "berita", diagnostics)
     _report_duplicate_slugs(pages, "halaman", diagnostics)
     posts.sort(key=lambda p: p.sort_key)
     pages.sort(key=lambda p: p.slug)
     return Content(tuple(posts), tuple(pages), drafts, future)
+
+
+def build_content(post_documents: list[SourceDocument], page_documents: list[SourceDocument], data: SiteData,
+                  rules: ContentRules, diagnostics: Diagnostics) -> Content:
+    """Validate parsed documents into posts and pages; every problem goes to `diagnostics`."""
+    return assemble_content([check_post(d, data) for d in post_documents], [check_page(d) for d in page_documents],
+                            rules, diagnostics)
 
 
 def _key_line(document: SourceDocument, key: str) -> int:

@@ -171,3 +171,22 @@ def write_site(output: Path, plan: SitePlan, renderer: Renderer, old: Manifest |
         raise
     shutil.rmtree(retired, ignore_errors=True)
     return result
+
+
+def write_in_place(output: Path, relative: str, data: bytes) -> None:
+    """Replace one file of a live output folder without a moment where it is half written."""
+    target = output / relative
+    target.parent.mkdir(parents=True, exist_ok=True)
+    temporary = target.parent / f".{target.name}.warta-tmp"
+    temporary.write_bytes(data)
+    os.replace(temporary, target)
+
+
+def remove_in_place(output: Path, relative: str) -> None:
+    """Delete one file of a live output folder, and the folders it leaves empty."""
+    target = output / relative
+    target.unlink(missing_ok=True)
+    folder = target.parent
+    while folder != output and folder.is_dir() and not any(folder.iterdir()):
+        folder.rmdir()
+        folder = folder.parent

@@ -1,0 +1,140 @@
+"""Incremental rebuilds must give exactly the bytes of a clean full build, whatever the edits."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from warta.incremental import IncrementalSite
+from warta.pipeline import BuildOptions, build_site
+
+STAGES = ["kampanye", "masa-tenang", "pemungutan-suara", "rekapitulasi"]
+AGENCIES = ["KPU", "Bawaslu", "Polres", "Paguyuban Warga", "Forum Pemuda"]
+TITLES = ["Apel Siaga", "apel siaga malam", "Rakor Pengamanan", "Patroli Masa Tenang", "Deklarasi Damai", "Zona Bebas"]
+
+
+def post_text(title: str, day: int, stage: str, agency: str, body: str, draft: bool = False) -> str:
+    lines = ["---", f"title: {title}", f"date: 2024-08-{day:02d}", f"tahapan: [{stage}]", f"lembaga: [{agency}]",
+             "tags: [rakor]"]
+    if draft:
+        lines.append("draft: true")
+    return "\n".join(lines + ["---", "", body, ""])
+
+
+def tree(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+EDITS = st.one_of(
+    st.tuples(st.just("add"), st.integers(0, 9), st.sampled_from(TITLES), st.integers(1, 28),
+              st.sampled_from(STAGES), st.sampled_from(AGENCIES), st.sampled_from(["Isi satu.", "Isi **dua**.", "# Judul\n\nIsi tiga."])),
+    st.tuples(st.just("title"), st.integers(0, 9), st.sampled_from(TITLES)),
+    st.tuples(st.just("date"), st.integers(0, 9), st.integers(1, 28)),
+    st.tuples(st.just("stage"), st.integers(0, 9), st.sampled_from(STAGES)),
+    st.tuples(st.just("agency"), st.integers(0, 9), st.sampled_from(AGENCIES)),
+    st.tuples(st.just("body"), st.integers(0, 9), st.sampled_from(["Paragraf baru.", "Isi *lain*.", "- satu\n- dua"])),
+    st.tuples(st.just("rename"), st.integers(0, 9), st.integers(0, 9)),
+    st.tuples(st.just("delete"), st.integers(0, 9)),
+    st.tuples(st.just("draft"), st.integers(0, 9), st.booleans()),
+    st.tuples(st.just("break"), st.integers(0, 9)),
+    st.tuples(st.just("page"), st.booleans()),
+    st.tuples(st.just("template"), st.sampled_from(["post.html", "term.html", "base.html"])),
+    st.tuples(st.just("static"), st.booleans()),
+)
+
+
+class Workspace:
+    def __init__(self, root: Path):
+        self.root = root
+        self.posts = root / "content" / "berita"
+        self.posts.mkdir(parents=True)
+        (root / "site.toml").write_text('title = "Uji"\nbase_url = "https://uji.example/"\nper_page = 2\n')
+        self.fields: dict[int, dict] = {}
+        for n, (title, day) in enumerate([("Apel Siaga", 3), ("Rakor Pengamanan", 3), ("Patroli Masa Tenang", 9)]):
+            self.fields[n] = dict(title=title, day=day, stage=STAGES[n], agency=AGENCIES[n], body="Isi awal.", draft=False)
+            self.write(n)
+
+    def path(self, n: int) -> Path:
+        return self.posts / f"berita-{n}.md"
+
+    def write(self, n: int) -> Path:
+        self.path(n).write_text(post_text(**self.fields[n]))
+        return self.path(n)
+
+    def apply(self, edit: tuple) -> set[Path]:
+        kind, *args = edit
+        if kind == "add":
+            n, title, day, stage, agency, body = args
+            self.fields[n] = dict(title=title, day=day, stage=stage, agency=agency, body=body, draft=False)
+            return {self.write(n)}
+        if kind == "page":
+            page = self.root / "content" / "halaman" / "tentang-kami.md"
+            if args[0]:
+                page.parent.mkdir(parents=True, exist_ok=True)
+                page.write_text("---\ntitle: Tentang Kami\n---\nKami mengawasi.\n")
+            else:
+                page.unlink(missing_ok=True)
+            return {page}
+        if kind == "template":
+            template = self.root / "templates" / args[0]
+            if template.exists():
+                template.unlink()
+            else:
+                template.parent.mkdir(exist_ok=True)
+                source = Path(__file__).resolve().parents[1] / "warta" / "defaults" / "templates" / args[0]
+                template.write_text(source.read_text().replace("</main>", "<!-- diubah --></main>").replace("{% block main %}", "{% block main %}<p>Ubah</p>", 1))
+            return {template}
+        if kind == "static":
+            image = self.root / "static" / "gambar" / "logo.txt"
+            if args[0]:
+                image.parent.mkdir(parents=True, exist_ok=True)
+                image.write_text("logo")
+            else:
+                image.unlink(missing_ok=True)
+            return {image}
+        n = args[0]
+        if n not in self.fields:
+            return set()
+        if kind == "delete":
+            del self.fields[n]
+            self.path(n).unlink()
+            return {self.path(n)}
+        if kind == "rename":
+            target = args[1]
+            if target in self.fields:
+                return set()
+            old = self.path(n)
+            self.fields[target] = self.fields.pop(n)
+            old.rename(self.path(target))
+            return {old, self.path(target)}
+        if kind == "break":
+            self.path(n).write_text("---\ntitle: Rusak: tanpa kutip\ndate: 2024-08-01\n---\nIsi.\n")
+            return {self.path(n)}
+        key = {"title": "title", "date": "day", "stage": "stage", "agency": "agency", "body": "body", "draft": "draft"}[kind]
+        self.fields[n][key] = args[1]
+        return {self.write(n)}
+
+    def repair(self) -> set[Path]:
+        """Rewrite every post from its fields (undoing any 'break')."""
+        return {self.write(n) for n in self.fields}
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(edits=st.lists(EDITS, min_size=1, max_size=8))
+def test_incremental_rebuilds_equal_clean_builds(tmp_path_factory, edits):
+    root = tmp_path_factory.mktemp("situs")
+    workspace = Workspace(root)
+    live = root.parent / (root.name + "-pratinjau")
+    site = IncrementalSite(BuildOptions(site=root), live)
+    assert site.full().ok
+    for step, edit in enumerate(edits):
+        changed = workspace.apply(edit)
+        report = site.rebuild(changed)
+        if not report.ok:
+            report = site.rebuild(workspace.repair())
+        assert report.ok, [d.format() for d in report.diagnostics.errors]
+        clean = root.parent / f"{root.name}-bersih-{step}"
+        build_site(BuildOptions(site=root, output=clean))
+        assert tree(live) == tree(clean), (edits[: step + 1], report)

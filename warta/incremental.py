@@ -1,0 +1,271 @@
+"""Rebuilding only what an edit affects, for the live preview.
+
+The preview keeps everything it read and everything it wrote. After a change
+it re-reads only the files that changed, plans the whole site again (cheap:
+no Markdown, no templates) and compares each route's context with the one it
+rendered last time. Only routes whose context changed, whose template (or a
+template it uses) changed, or that are new are rendered; routes that are gone
+lose their files. Because a route's output is a pure function of its context
+and the site-wide globals, the result is byte-identical to a clean full build,
+which the tests check after random sequences of edits.
+
+A writer's mistake changes nothing on disk: the last good site stays served
+and the problems are reported until the files are fixed.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from warta.cache import BuildCache
+from warta.config import SiteConfig, load_config
+from warta.content import Checked, ContentRules, assemble_content, check_page, check_post
+from warta.data import SiteData, load_data
+from warta.dates import now_wib
+from warta.diagnostics import Diagnostics
+from warta.layout import SiteLayout
+from warta.model import build_model
+from warta.output import digest, remove_in_place, write_in_place
+from warta.pipeline import BuildOptions, jobs_for, open_cache, report_template_failures, source_files
+from warta.plan import Route, plan_site
+from warta.render import Renderer, TemplateFailure
+from warta.sources import MARKDOWN_SUFFIXES, read_sources, signature
+
+
+@dataclass
+class RebuildReport:
+    changed: list[str]
+    diagnostics: Diagnostics
+    written: int = 0
+    deleted: int = 0
+    milliseconds: float = 0.0
+    full: bool = False
+
+    @property
+    def ok(self) -> bool:
+        return not self.diagnostics.has_errors
+
+
+@dataclass
+class _Written:
+    """What is on disk now, from the last successful (re)build."""
+
+    routes: dict[str, Route] = field(default_factory=dict)
+    digests: dict[str, str] = field(default_factory=dict)
+    statics: dict[str, tuple[Path, tuple[int, int]]] = field(default_factory=dict)
+    globals: tuple | None = None
+
+
+class IncrementalSite:
+    def __init__(self, options: BuildOptions, output: Path):
+        self.options = options
+        self.layout = SiteLayout.at(options.site)
+        self.output = output
+        self.cache: BuildCache = open_cache(options, self.layout)
+        self.config: SiteConfig | None = None
+        self.data: SiteData | None = None
+        self.setup = Diagnostics()
+        self.renderer: Renderer | None = None
+        self.posts: dict[Path, Checked] = {}
+        self.pages: dict[Path, Checked] = {}
+        self.written = _Written()
+        self._dependencies: dict[str, set[str]] = {}
+
+    # -- entry points -------------------------------------------------------
+
+    def full(self, changed: list[str] | None = None) -> RebuildReport:
+        """Read everything again and bring the output up to date."""
+        started = time.perf_counter()
+        self.setup = Diagnostics()
+        self.config = load_config(self.layout, self.setup, self.options.base_url)
+        self.data = load_data(self.layout, self.setup)
+        self.renderer = None
+        self.posts, self.pages = {}, {}
+        if not self.setup.has_errors:
+            post_files = source_files(self.layout.posts_dir, self.layout, self.setup)
+            page_files = source_files(self.layout.pages_dir, self.layout, self.setup)
+            documents, fresh = read_sources(post_files + page_files, self.config.base_path, self.cache,
+                                            jobs_for(self.options) if not self.written.routes else 1)
+            self.cache.store_bodies(fresh, keep=set())
+            for document in documents[: len(post_files)]:
+                self.posts[document.path] = check_post(document, self.data)
+            for document in documents[len(post_files):]:
+                self.pages[document.path] = check_page(document)
+        report = self._update(changed or ["(semua)"], changed_templates=None)
+        report.full = True
+        report.milliseconds = (time.perf_counter() - started) * 1000
+        return report
+
+    def rebuild(self, paths: set[Path]) -> RebuildReport:
+        """Apply a burst of file-system changes (any mix of edits, creations, deletions, renames)."""
+        started = time.perf_counter()
+        relevant = sorted(p for p in paths if self._relevant(p))
+        # Name the files a writer touched, not folders or an editor's temporary files.
+        shown = [self.layout.display(p) for p in relevant if p.is_file() and self._worth_naming(p) or
+                 not p.exists() and p.suffix.casefold() in MARKDOWN_SUFFIXES]
+        if relevant and not shown:
+            shown = [self.layout.display(relevant[0])]
+        if not relevant:
+            return RebuildReport([], self._current_diagnostics())
+        if self.config is None or any(self._is_setup(p) for p in relevant):
+            return self.full(shown)
+        changed_templates: set[str] = set()
+        for path in relevant:
+            for folder in self.layout.template_dirs:
+                if folder in path.parents:
+                    changed_templates.add(path.relative_to(folder).as_posix())
+            if self.layout.posts_dir in path.parents or self.layout.pages_dir in path.parents:
+                self._reread(path)
+        if changed_templates:
+            self.renderer = None
+        report = self._update(shown, changed_templates)
+        report.milliseconds = (time.perf_counter() - started) * 1000
+        return report
+
+    # -- reading ------------------------------------------------------------
+
+    def _relevant(self, path: Path) -> bool:
+        root = self.layout.root
+        if path == self.layout.config_file:
+            return True
+        if self.output == path or self.output in path.parents:
+            return False
+        for folder in (root / "content", root / "data", root / "templates", root / "static"):
+            if folder == path or folder in path.parents:
+                return not path.name.startswith(".") and not path.name.endswith("~")
+        return False
+
+    def _worth_naming(self, path: Path) -> bool:
+        root = self.layout.root
+        if path.suffix.casefold() in MARKDOWN_SUFFIXES or path == self.layout.config_file:
+            return True
+        return any(root / name in path.parents for name in ("data", "templates", "static"))
+
+    def _is_setup(self, path: Path) -> bool:
+        root = self.layout.root
+        return path == self.layout.config_file or (root / "data") in path.parents or path == root / "data"
+
+    def _reread(self, path: Path) -> None:
+        """Re-read one changed path under content/: a file, or a folder that came or went."""
+        assert self.config is not None and self.data is not None
+        for known in [p for p in (*self.posts, *self.pages) if p == path or path in p.parents]:
+            if not known.is_file():
+                self.posts.pop(known, None)
+                self.pages.pop(known, None)
+        candidates = sorted(path.rglob("*")) if path.is_dir() else [path]
+        files = [
+            (p, self.layout.display(p)) for p in candidates
+            if p.is_file() and p.suffix.casefold() in MARKDOWN_SUFFIXES and not p.name.startswith((".", "~$", "_"))
+        ]
+        fresh_files = []
+        for p, shown in files:
+            store = self.posts if self.layout.posts_dir in p.parents else self.pages
+            old = store.get(p)
+            if old is None or old.document.signature != signature(p):
+                fresh_files.append((p, shown))
+        if not fresh_files:
+            return
+        documents, fresh = read_sources(fresh_files, self.config.base_path, self.cache, 1)
+        self.cache.store_bodies(fresh, keep=set())
+        for document in documents:
+            if self.layout.posts_dir in document.path.parents:
+                self.posts[document.path] = check_post(document, self.data)
+            else:
+                self.pages[document.path] = check_page(document)
+
+    def _current_diagnostics(self) -> Diagnostics:
+        diagnostics = Diagnostics(list(self.setup.items))
+        for checked in (*self.posts.values(), *self.pages.values()):
+            diagnostics.items.extend(checked.problems)
+        return diagnostics
+
+    # -- writing ------------------------------------------------------------
+
+    def _update(self, changed: list[str], changed_templates: set[str] | None) -> RebuildReport:
+        """Plan the site from what was read and write what differs from what is on disk."""
+        diagnostics = Diagnostics(list(self.setup.items))
+        report = RebuildReport(changed, diagnostics)
+        if diagnostics.has_errors:
+            return report
+        assert self.config is not None and self.data is not None
+        rules = ContentRules(self.options.drafts, self.options.future, now_wib())
+        content = assemble_content(sorted(self.posts.values(), key=_by_path), sorted(self.pages.values(), key=_by_path),
+                                   rules, diagnostics)
+        if diagnostics.has_errors:
+            return report
+        model = build_model(self.config, self.data, content)
+        plan = plan_site(model, self.layout, diagnostics)
+        if diagnostics.has_errors:
+            return report
+        globals_now = (self.config, model.nav)
+        everything = changed_templates is None or globals_now != self.written.globals
+        if self.renderer is None or globals_now != self.written.globals:
+            self.renderer = Renderer(self.layout, self.config, model.nav)
+            self._dependencies = {}
+
+        rendered: dict[str, bytes] = {}
+        failures: list[TemplateFailure] = []
+        for path, route in plan.routes.items():
+            old = self.written.routes.get(path)
+            if not (everything or old is None or not route.same_as(old) or self._uses(route, changed_templates)):
+                continue
+            try:
+                rendered[path] = self.renderer.render(route)
+            except TemplateFailure as failure:
+                failures.append(failure)
+        report_template_failures(failures, diagnostics)
+        if diagnostics.has_errors:
+            return report
+
+        output = self.output
+        for path, data in rendered.items():
+            new_digest = digest(data)
+            if self.written.digests.get(path) != new_digest or not (output / path).is_file():
+                write_in_place(output, path, data)
+                self.written.digests[path] = new_digest
+                report.written += 1
+        statics: dict[str, tuple[Path, tuple[int, int]]] = {}
+        for path, static in plan.statics.items():
+            stamp = (static.source, signature(static.source))
+            statics[path] = stamp
+            if self.written.statics.get(path) != stamp or not (output / path).is_file():
+                write_in_place(output, path, static.source.read_bytes())
+                report.written += 1
+        gone = (set(self.written.routes) | set(self.written.statics)) - set(plan.routes) - set(plan.statics)
+        for path in sorted(gone):
+            remove_in_place(output, path)
+            self.written.digests.pop(path, None)
+            report.deleted += 1
+        if not self.written.routes and output.is_dir():
+            report.deleted += _remove_strays(output, set(plan.routes) | set(plan.statics))
+        self.written.routes = plan.routes
+        self.written.statics = statics
+        self.written.globals = globals_now
+        return report
+
+    def _uses(self, route: Route, changed_templates: set[str] | None) -> bool:
+        if not changed_templates or route.template is None:
+            return False
+        assert self.renderer is not None
+        if route.template not in self._dependencies:
+            self._dependencies[route.template] = self.renderer.dependencies(route.template)
+        return bool(self._dependencies[route.template] & changed_templates)
+
+
+def _by_path(checked: Checked) -> Path:
+    return checked.document.path
+
+
+def _remove_strays(output: Path, keep: set[str]) -> int:
+    """A preview folder reused from an earlier session may hold files this site no longer has."""
+    removed = 0
+    for path in sorted(output.rglob("*"), reverse=True):
+        relative = path.relative_to(output).as_posix()
+        if path.is_file() and relative not in keep:
+            path.unlink()
+            removed += 1
+        elif path.is_dir() and not any(path.iterdir()):
+            path.rmdir()
+    return removed
