@@ -187,3 +187,51 @@ def test_python_build_py_builds_the_repository_sample(tmp_path):
     assert result.returncode == 0, result.stderr
     assert (output / "berita" / "index.html").is_file()
     assert not (REPO / "public").exists() or (REPO / "public").is_dir()
+
+
+def test_output_folder_holding_other_files_is_not_swallowed(site: Site, capsys, tmp_path):
+    # Found while writing the guide: --output pointed at a folder of documents deleted them.
+    fill(site, 1)
+    documents = tmp_path / "dokumen"
+    documents.mkdir()
+    (documents / "laporan.docx").write_bytes(b"penting")
+    capsys.readouterr()
+    assert main(["build", "--site", str(site.root), "--output", str(documents)]) == 1
+    assert "laporan.docx" in capsys.readouterr().err
+    assert (documents / "laporan.docx").read_bytes() == b"penting"
+
+
+def test_rebuild_with_cache_writes_only_what_changed(site: Site, capsys):
+    fill(site, 5)
+    first = site.build(capsys)
+    untouched = first.file("/berita/berita-1/")
+    before = untouched.stat().st_mtime_ns
+    site.add_post("2024-08-05-berita-5", title="Berita 5 diubah", date="2024-08-05", tahapan=["kampanye"], lembaga=["KPU"], tags=["rakor"])
+    second = site.build(capsys)
+    assert second.code == 0
+    assert "ditulis ulang" in second.out
+    written = int(second.out.split(" ditulis ulang")[0].rsplit(" ", 1)[1])
+    assert 0 < written < 15
+    assert untouched.stat().st_mtime_ns == before
+    assert second.html("/berita/berita-5/").find("h1").get_text() == "Berita 5 diubah"
+
+
+def test_corrupt_cache_falls_back_to_a_clean_build(site: Site, capsys, private_cache, tmp_path):
+    fill(site, 3)
+    clean = site.build(capsys, "--no-cache", output=tmp_path / "bersih")
+    site.build(capsys)
+    for path in private_cache.rglob("*"):
+        if path.is_file():
+            path.write_bytes(b"\x00rusak\xff" * 10)
+    again = site.build(capsys, output=tmp_path / "lagi")
+    assert again.code == 0, again.err
+    assert tree(again.output) == tree(clean.output)
+
+
+def test_parallel_and_single_process_builds_are_identical(site: Site, capsys, tmp_path):
+    for n in range(1, 80):
+        site.add_post(f"p{n:03d}", title=f"Berita {n}", date=f"2024-0{1 + n % 9}-{1 + n % 28:02d}", tahapan=["kampanye"], tags=["rakor"])
+    one = site.build(capsys, "--jobs", "1", "--no-cache", output=tmp_path / "satu")
+    many = site.build(capsys, "--jobs", "3", "--no-cache", output=tmp_path / "banyak")
+    assert one.code == many.code == 0
+    assert tree(one.output) == tree(many.output)

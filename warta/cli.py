@@ -101,7 +101,7 @@ def summary(result: BuildResult) -> str:
         skipped.append(f"{result.skipped_future} terjadwal")
     skipped_text = f" ({', '.join(skipped)} dilewati)" if skipped else ""
     return (
-        f"Selesai: {result.posts} berita{skipped_text}, {result.pages} halaman statis, "
+        f"Selesai: {result.posts} berita{skipped_text}, {result.pages} halaman mandiri, "
         f"{result.html_files} halaman HTML ({result.files} berkas, {result.written} ditulis ulang) di {result.output}, "
         f"{len(result.warnings)} peringatan, {seconds} detik."
     )

@@ -95,8 +95,9 @@ def load_config(layout: SiteLayout, diagnostics: Diagnostics, base_url_override:
             diagnostics.error("--base-url", None, f"alamat '{base_url_override}' harus diawali http:// atau https://")
         else:
             config = replace(config, base_url=url, base_url_given=True)
-    if not config.base_url_given:
-        diagnostics.warning(shown, None, f"base_url belum diisi di site.toml; memakai {LOCAL_BASE_URL}")
+    if not config.base_url_given and not diagnostics.has_errors:
+        where = "di site.toml" if path.is_file() else "(site.toml tidak ada)"
+        diagnostics.warning(shown, None, f"base_url belum diisi {where}; memakai {LOCAL_BASE_URL}")
     return config
 
 
@@ -113,7 +114,7 @@ def _read(path: Path, shown: str, diagnostics: Diagnostics) -> SiteConfig:
     except tomllib.TOMLDecodeError as error:
         match = re.search(r"\(at line (\d+)", str(error))
         reason = re.sub(r"\s*\(at line.*\)$", "", str(error))
-        diagnostics.error(shown, int(match.group(1)) if match else 1, f"TOML tidak valid ({reason})")
+        diagnostics.error(shown, int(match.group(1)) if match else 1, f"TOML tidak valid: {_explain_toml(reason)}")
         return SiteConfig()
 
     lines = _KeyLines(text)
@@ -151,6 +152,20 @@ def _read(path: Path, shown: str, diagnostics: Diagnostics) -> SiteConfig:
     if "sosial" in values:
         config = replace(config, social=_read_social(*values["sosial"], shown, lines, diagnostics))
     return config
+
+
+_TOML_EXPLANATIONS = (
+    ("Invalid value", "nilai tidak dapat dibaca; teks harus diapit tanda kutip, misalnya title = \"Bawaslu Kota Kediri\""),
+    ("Illegal character", "ada karakter yang tidak diizinkan; mungkin tanda kutip belum ditutup"),
+    ("Cannot declare", "tabel yang sama ditulis dua kali"),
+    ("Cannot overwrite a value", "kunci yang sama ditulis dua kali"),
+    ("Expected '=' after a key", "setiap baris harus berbentuk kunci = nilai"),
+    ("Unclosed", "tanda kurung atau kutip belum ditutup"),
+)
+
+
+def _explain_toml(reason: str) -> str:
+    return next((text for needle, text in _TOML_EXPLANATIONS if needle in reason), f"({reason})")
 
 
 def _read_footer(table: str, data: dict, shown: str, lines: "_KeyLines", diagnostics: Diagnostics) -> Footer:

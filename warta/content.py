@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from warta.data import OTHER_KIND, Agency, SiteData, Stage
-from warta.dates import Moment, parse_moment
+from warta.dates import Moment, long_date, parse_moment
 from warta.diagnostics import Diagnostic, Diagnostics, did_you_mean
 from warta.markdown_html import plain_summary
 from warta.slugs import is_plain_slug, make_slug, slug_from_filename
@@ -119,12 +119,16 @@ def assemble_content(posts_checked: list[Checked], pages_checked: list[Checked],
         elif post.date.value > rules.now and not rules.future:
             future += 1
             diagnostics.warning(checked.document.shown, _key_line(checked.document, "date"),
-                                f"tanggal {post.date.iso()} masih di masa depan; berita ini dilewati (pakai --future untuk menampilkannya)")
+                                f"tanggal {long_date(post.date)} masih di masa depan; berita ini dilewati (pakai --future untuk menampilkannya)")
         else:
             posts.append(post)
     for checked in pages_checked:
         diagnostics.items.extend(checked.problems)
-        if isinstance(checked.item, Page) and not (checked.draft and not rules.drafts):
+        if not isinstance(checked.item, Page):
+            continue
+        if checked.draft and not rules.drafts:
+            drafts += 1
+        else:
             pages.append(checked.item)
     _report_duplicate_slugs(posts, "berita", diagnostics)
     _report_duplicate_slugs(pages, "halaman", diagnostics)
@@ -185,13 +189,21 @@ class _FieldReader:
         for key in self.meta:
             if key not in known:
                 self.warning(key, f"kunci '{key}' tidak dikenal dan diabaikan{did_you_mean(str(key), known)}")
+        for key, line, comment in self.meta.comments:
+            if self.meta.get(key) not in (None, ""):
+                self.diagnostics.warning(self.shown, line, f"teks '{comment}' dibaca sebagai komentar dan dibuang; "
+                                         "apit seluruh nilai dengan tanda kutip jika tanda # bagian dari isi")
 
     def text(self, key: str, required: bool = False) -> str | None:
         value = self.meta.get(key)
         if isinstance(value, (int, float)) and not isinstance(value, bool):
             value = str(value)
         if value is None or (isinstance(value, str) and not value.strip()):
-            if required:
+            comment = next((text for k, _, text in self.meta.comments if k == key), None)
+            if comment:
+                self.error(key, f"'{key}' kosong karena teks '{comment}' dibaca sebagai komentar; "
+                                "apit seluruh nilai dengan tanda kutip, misalnya title: \"#KawalPilkada Apel Siaga\"")
+            elif required:
                 self.error(key, f"'{key}' wajib diisi")
             return None
         if not isinstance(value, str):
@@ -230,7 +242,7 @@ class _FieldReader:
         if value is None:
             return False
         if not isinstance(value, bool):
-            self.error(key, f"'{key}' harus true atau false, bukan '{value}'")
+            self.error(key, f"'{key}' harus ditulis true atau false (tanpa tanda kutip), bukan '{value}'")
             return False
         return value
 
@@ -310,9 +322,9 @@ def _stages(reader: _FieldReader, data: SiteData) -> tuple[Stage, ...]:
     found: list[Stage] = []
     slugs = [s.slug for s in data.stages]
     for name in reader.words("tahapan"):
-        stage = data.stage(name) or data.stage(make_slug(name))
+        stage = data.stage(name)
         if stage is None:
-            reader.error("tahapan", f"tahapan '{name}' tidak dikenal{did_you_mean(name, slugs)}")
+            reader.error("tahapan", f"tahapan '{name}' tidak dikenal{did_you_mean(make_slug(name) or name, slugs)}")
         elif stage not in found:
             found.append(stage)
     return tuple(sorted(found, key=lambda s: s.position))

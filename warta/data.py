@@ -57,8 +57,11 @@ class SiteData:
     stages: tuple[Stage, ...]
     agencies: AgencyDirectory
 
-    def stage(self, slug: str) -> Stage | None:
-        return next((s for s in self.stages if s.slug == slug), None)
+    def stage(self, name: str) -> Stage | None:
+        """The stage with this slug, or whose name is this (ignoring case and spacing)."""
+        wanted = _key(name)
+        return next((s for s in self.stages if s.slug == name), None) or next(
+            (s for s in self.stages if _key(s.nama) == wanted or s.slug == make_slug(name)), None)
 
 
 def _key(name: str) -> str:
@@ -93,8 +96,10 @@ def _read_list(path: Path, shown: str, diagnostics: Diagnostics) -> LineList | N
     return items
 
 
-def _entries(items: LineList, shown: str, keys: tuple[str, ...], diagnostics: Diagnostics):
+def _entries(items: LineList | None, shown: str, keys: tuple[str, ...], diagnostics: Diagnostics):
     """Yields (line, mapping) for each well-formed entry, reporting the rest."""
+    if items is None:
+        return
     for line, item in zip(items.item_lines, items):
         if not isinstance(item, LineMap):
             diagnostics.error(shown, line, "setiap butir harus berisi kunci seperti slug: dan nama:")
@@ -136,7 +141,7 @@ def _load_stages(path: Path, layout: SiteLayout, diagnostics: Diagnostics) -> li
     items = _read_list(path, shown, diagnostics)
     stages: list[Stage] = []
     seen: dict[str, int] = {}
-    for _, item in _entries(items or LineList(), shown, ("slug", "nama", "keterangan"), diagnostics):
+    for _, item in _entries(items, shown, ("slug", "nama", "keterangan"), diagnostics):
         slug = _slug(item, shown, diagnostics, seen)
         nama = _text(item, "nama", shown, diagnostics)
         keterangan = _text(item, "keterangan", shown, diagnostics, required=False) or ""
@@ -152,11 +157,12 @@ def _load_agencies(path: Path, layout: SiteLayout, diagnostics: Diagnostics) -> 
     seen_slugs: dict[str, int] = {}
     seen_names: dict[str, tuple[str, int]] = {}
     keys = ("slug", "nama", "singkatan", "jenis", "alias")
-    for line, item in _entries(items or LineList(), shown, keys, diagnostics):
+    for line, item in _entries(items, shown, keys, diagnostics):
         slug = _slug(item, shown, diagnostics, seen_slugs)
         nama = _text(item, "nama", shown, diagnostics)
         singkatan = _text(item, "singkatan", shown, diagnostics, required=False)
         jenis = _text(item, "jenis", shown, diagnostics)
+        jenis = jenis.casefold() if jenis is not None else None
         if jenis is not None and jenis not in AGENCY_KINDS:
             choices = ", ".join(AGENCY_KINDS)
             diagnostics.error(shown, item.line_of("jenis"), f"jenis '{jenis}' tidak dikenal; pilih salah satu: {choices}{did_you_mean(jenis, AGENCY_KINDS)}")
@@ -168,7 +174,7 @@ def _load_agencies(path: Path, layout: SiteLayout, diagnostics: Diagnostics) -> 
                 continue
             owner = seen_names.get(_key(name))
             if owner and owner[0] != slug:
-                diagnostics.error(shown, item.line_of(key), f"{key} '{name}' juga dipakai oleh '{owner[0]}' (baris {owner[1]}); setiap nama, singkatan dan alias harus unik")
+                diagnostics.error(shown, item.line_of(key), f"{key} '{name}' juga dipakai oleh lembaga berslug '{owner[0]}' (baris {owner[1]}); setiap nama, singkatan dan alias harus unik")
             elif slug:
                 seen_names[_key(name)] = (slug, line)
         if slug and nama and jenis:

@@ -22,16 +22,19 @@ LOCALE = "id"
 _MONTHS = {name.casefold(): number for number, name in get_month_names("wide", locale=LOCALE).items()}
 _MONTHS.update({name.casefold(): number for number, name in get_month_names("abbreviated", locale=LOCALE).items()})
 # Spellings CLDR does not know but Indonesian writers use.
-_MONTHS.update({"agt": 8, "sept": 9, "pebruari": 2, "peb": 2, "nopember": 11, "nop": 11})
+_MONTHS.update({"agt": 8, "ags": 8, "agst": 8, "sept": 9, "sep": 9, "pebruari": 2, "peb": 2, "nopember": 11, "nop": 11,
+                "des": 12, "januari": 1, "jan": 1})
 _ZONES = {"wib": 7, "wita": 8, "wit": 9}
 
 _ISO = re.compile(
     r"^(\d{4})-(\d{1,2})-(\d{1,2})"
-    r"(?:[Tt ]+(\d{1,2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?)?"
-    r"\s*(?:([Zz])|([+-])(\d{2}):?(\d{2}))?$"
+    r"(?:(?:[Tt]|\s+(?:pukul\s+|jam\s+)?)(\d{1,2})[:.](\d{2})(?:[:.](\d{2})(?:\.\d+)?)?)?"
+    r"\s*(?:([Zz])|([+-])(\d{2}):?(\d{2})|(WIB|WITA|WIT))?$",
+    re.IGNORECASE,
 )
-_DAY_FIRST = re.compile(r"^(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})(?:\s+(\d{1,2})[:.](\d{2}))?\s*(WIB|WITA|WIT)?$", re.I)
-_WORDS = re.compile(r"^(?:\w+,\s*)?(\d{1,2})\s+([A-Za-z]+)\.?\s+(\d{4})(?:,?\s+(?:pukul\s+)?(\d{1,2})[:.](\d{2}))?\s*(WIB|WITA|WIT)?$", re.I)
+_TIME = r"(?:,?\s+(?:pukul\s+|jam\s+)?(\d{1,2})[:.](\d{2}))?\s*(WIB|WITA|WIT)?$"
+_DAY_FIRST = re.compile(r"^(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})" + _TIME, re.I)
+_WORDS = re.compile(r"^(?:[A-Za-z']+,?\s+)?(\d{1,2})\s+([A-Za-z]+)\.?\s+(\d{4})" + _TIME, re.I)
 
 
 @dataclass(frozen=True, order=True)
@@ -81,18 +84,22 @@ def parse_moment(raw: object) -> Moment:
     except ValueError as error:
         if "bulan" in str(error) or "zona" in str(error):
             raise
+        if "hour" in str(error) or "minute" in str(error) or "second" in str(error):
+            raise ValueError(f"jam pada '{text}' tidak valid; tulis jam 00.00 sampai 23.59") from None
         raise ValueError(f"tanggal '{text}' tidak ada di kalender") from None
     raise ValueError(f"tanggal '{text}' tidak dapat dibaca; tulis seperti 2024-08-13 atau 2024-08-13 09:30")
 
 
 def _from_iso(match: re.Match[str]) -> Moment:
-    year, month, day, hour, minute, second, utc, sign, off_hours, off_minutes = match.groups()
+    year, month, day, hour, minute, second, utc, sign, off_hours, off_minutes, zone = match.groups()
     if hour is None:
-        if utc or sign:
+        if utc or sign or zone:
             raise ValueError("zona waktu hanya boleh ditulis bersama jam")
         return Moment(datetime(int(year), int(month), int(day), tzinfo=WIB), False)
     if utc:
         tz = timezone.utc
+    elif zone:
+        tz = timezone(timedelta(hours=_ZONES[zone.casefold()]))
     elif sign:
         offset = timedelta(hours=int(off_hours), minutes=int(off_minutes))
         tz = timezone(offset if sign == "+" else -offset)
@@ -104,6 +111,8 @@ def _from_iso(match: re.Match[str]) -> Moment:
 def _from_parts(year: str, month: str | int, day: str, hour: str | None, minute: str | None, zone: str | None) -> Moment:
     tz = timezone(timedelta(hours=_ZONES[zone.casefold()])) if zone else WIB
     if hour is None:
+        if zone:
+            raise ValueError("zona waktu hanya boleh ditulis bersama jam")
         return Moment(datetime(int(year), int(month), int(day), tzinfo=WIB), False)
     value = datetime(int(year), int(month), int(day), int(hour), int(minute or 0), tzinfo=tz)
     return Moment(value, True)

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 import markdown
 import nh3
 from markdown.extensions import Extension
+from markdown.preprocessors import Preprocessor
 from markdown.treeprocessors import Treeprocessor
 
 _ALLOWED_TAGS = {
@@ -37,6 +38,7 @@ _ALLOWED_ATTRIBUTES = {
 _ALLOWED_CLASSES = {"a": {"footnote-ref", "footnote-backref"}, "div": {"footnote"}, "sup": set()}
 _URL_SCHEMES = {"http", "https", "mailto", "tel"}
 _STASH_PLACEHOLDER = re.compile("\x02wzxhzdk:\\d+\x03")
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f]")
 _HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
 
 
@@ -79,8 +81,17 @@ class _PageFit(Treeprocessor):
                 if value and value.startswith("/") and not value.startswith("//") and self.base_path != "/":
                     element.set(attribute, self.base_path.rstrip("/") + value)
             if element.tag == "p" and not self.first_paragraph:
-                text = _STASH_PLACEHOLDER.sub("", "".join(element.itertext()))
+                text = _CONTROL.sub("", _STASH_PLACEHOLDER.sub("", "".join(element.itertext())))
                 self.first_paragraph = " ".join(text.split())
+
+
+class _HashtagPreprocessor(Preprocessor):
+    """'#KawalPilkada' at the start of a line is a hashtag, not a heading (CommonMark agrees)."""
+
+    _HASHTAG = re.compile(r"^#(?=[^\s#])", re.MULTILINE)
+
+    def run(self, lines: list[str]) -> list[str]:
+        return [self._HASHTAG.sub(r"\\#", line) for line in lines]
 
 
 class _PageFitExtension(Extension):
@@ -90,8 +101,9 @@ class _PageFitExtension(Extension):
 
     def extendMarkdown(self, md: markdown.Markdown) -> None:
         self.processor = _PageFit(md, self.base_path)
-        # After inline patterns (20) so links and text exist; before toc (5) does not matter.
-        md.treeprocessors.register(self.processor, "warta_page_fit", 4)
+        # Last of all (after 'unescape' at 0), so links exist and backslash escapes are plain text again.
+        md.treeprocessors.register(self.processor, "warta_page_fit", -1)
+        md.preprocessors.register(_HashtagPreprocessor(md), "warta_hashtags", 15)  # after fenced code is set aside
 
 
 class MarkdownConverter:
@@ -102,7 +114,8 @@ class MarkdownConverter:
         self._md = markdown.Markdown(
             # Not "extra": its abbreviations, definition lists, attribute lists and
             # Markdown-in-HTML cost a tenth of every conversion and writers never use them.
-            extensions=["tables", "fenced_code", "footnotes", "sane_lists", "toc", self._fit],
+            # nl2br: text pasted from Word or WhatsApp means its line breaks (addresses, signatures).
+            extensions=["tables", "fenced_code", "footnotes", "sane_lists", "nl2br", "toc", self._fit],
             extension_configs={
                 "toc": {"slugify": _heading_id},
                 "footnotes": {"BACKLINK_TITLE": "Kembali ke teks (catatan %d)"},

@@ -36,6 +36,15 @@ def check_output_folder(output: Path, site_root: Path) -> None:
             raise UnsafeOutput(f"folder keluaran {output} ada di dalam {folder}; pilih folder lain, misalnya {site_root / 'public'}")
     if output == Path(output.anchor) or output == Path.home():
         raise UnsafeOutput(f"folder keluaran {output} tidak boleh dipakai")
+    if output.exists() and not output.is_dir():
+        raise UnsafeOutput(f"{output} adalah berkas, bukan folder")
+    if output.is_dir():
+        entries = sorted(p.name for p in output.iterdir())
+        # A build replaces the whole folder: only do that to something that is already a built site.
+        if entries and not any(name in entries for name in ("index.html", "404.html", "sitemap.xml")):
+            example = entries[0]
+            raise UnsafeOutput(f"folder keluaran {output} berisi berkas yang bukan hasil build (misalnya {example}) "
+                               "dan akan terhapus; kosongkan folder itu atau pilih folder lain")
 
 
 @dataclass

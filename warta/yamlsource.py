@@ -42,6 +42,7 @@ class LineMap(dict):
     line: int
     key_lines: dict[Any, int]
     duplicate_keys: list[tuple[Any, int]]
+    comments: list[tuple[Any, int, str]]  # (key, line, text) where '#...' after a value was dropped as a comment
 
     def line_of(self, key: Any) -> int:
         return self.key_lines.get(key, self.line)
@@ -60,6 +61,9 @@ class YamlProblem(Exception):
     message: str
 
 
+_UNREADABLE_LINE = ("baris ini tidak dapat dibaca: indentasi tidak rata, atau nilai diawali [ , { atau tanda kutip "
+                    "yang tidak membungkus seluruh nilai; apit seluruh nilai dengan tanda kutip tunggal ('...')")
+
 # PyYAML's wording for the mistakes writers actually make, said in Indonesian with a way out.
 _EXPLANATIONS = (
     ("mapping values are not allowed",
@@ -68,9 +72,12 @@ _EXPLANATIONS = (
     ("found a tab character", "ada karakter tab; gunakan spasi untuk indentasi"),
     ("could not find expected ':'", "baris ini tidak berbentuk kunci: nilai"),
     ("found unexpected end of stream", "tanda kutip tidak ditutup"),
-    ("expected <block end>", "indentasi tidak rata; samakan jumlah spasi di awal baris"),
+    ("expected <block end>", _UNREADABLE_LINE),
+    ("expected alphabetic or numeric character", "nilai yang diawali * dibaca sebagai alias YAML; apit nilai dengan tanda kutip"),
+    ("expected node content", "ada isi yang kosong atau diawali # di dalam [ ]; apit setiap isi dengan tanda kutip"),
+    ("block sequence entries are not allowed", "tanda - di awal nilai dibaca sebagai daftar; apit nilai dengan tanda kutip"),
     ("expected ',' or ']'", "daftar [ ... ] tidak ditutup dengan benar"),
-    ("did not find expected key", "indentasi tidak rata; samakan jumlah spasi di awal baris"),
+    ("did not find expected key", _UNREADABLE_LINE),
     ("found undefined alias", "tanda * di awal nilai dibaca sebagai alias YAML; apit nilai dengan tanda kutip"),
 )
 
@@ -104,11 +111,12 @@ def parse_yaml(text: str, first_line: int = 1) -> Any:
         node = loader.get_single_node()
         if node is None:
             return None
-        return _construct(loader, node, first_line - 1)
+        return _construct(loader, node, first_line - 1, text.split("\n"))
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
-        if error.context_mark and "end of stream" in (error.problem or ""):
-            mark = error.context_mark  # an unclosed quote: point at where it was opened
+        opened = ("end of stream", "could not find expected ':'", "expected ',' or ']'", "expected ',' or '}'")
+        if error.context_mark and any(o in (error.problem or "") for o in opened):
+            mark = error.context_mark  # something left open: point at where it was opened
         line = (mark.line if mark else 0) + first_line
         raise YamlProblem(line, _explain(error, text)) from None
     except yaml.YAMLError as error:
@@ -117,7 +125,7 @@ def parse_yaml(text: str, first_line: int = 1) -> Any:
         loader.dispose()
 
 
-def _construct(loader: _Loader, node: yaml.Node, offset: int) -> Any:
+def _construct(loader: _Loader, node: yaml.Node, offset: int, lines: list[str]) -> Any:
     line = node.start_mark.line + 1 + offset
     if isinstance(node, yaml.MappingNode):
         loader.flatten_mapping(node)
@@ -125,6 +133,7 @@ def _construct(loader: _Loader, node: yaml.Node, offset: int) -> Any:
         result.line = line
         result.key_lines = {}
         result.duplicate_keys = []
+        result.comments = []
         for key_node, value_node in node.value:
             key = loader.construct_object(key_node, deep=True)
             if not isinstance(key, (str, int, float, bool)) and key is not None:
@@ -132,15 +141,34 @@ def _construct(loader: _Loader, node: yaml.Node, offset: int) -> Any:
             key_line = key_node.start_mark.line + 1 + offset
             if key in result:
                 result.duplicate_keys.append((key, key_line))
-            result[key] = _construct(loader, value_node, offset)
+            result[key] = _construct(loader, value_node, offset, lines)
             result.key_lines[key] = key_line
+            comment = _trailing_comment(key_node if _is_empty(value_node) else value_node, lines)
+            if comment:
+                result.comments.append((key, key_line if _is_empty(value_node) else value_node.end_mark.line + 1 + offset, comment))
         return result
     if isinstance(node, yaml.SequenceNode):
         items = LineList()
         items.line = line
         items.item_lines = []
         for child in node.value:
-            items.append(_construct(loader, child, offset))
+            items.append(_construct(loader, child, offset, lines))
             items.item_lines.append(child.start_mark.line + 1 + offset)
         return items
     return loader.construct_object(node, deep=True)
+
+
+def _is_empty(node: yaml.Node) -> bool:
+    return isinstance(node, yaml.ScalarNode) and node.style in (None, "") and node.value == ""
+
+
+def _trailing_comment(node: yaml.Node, lines: list[str]) -> str:
+    """The '# ...' that follows a plain value on its line: writers mean it as text, YAML drops it."""
+    if not isinstance(node, yaml.ScalarNode) or node.style not in (None, ""):
+        return ""
+    mark = node.end_mark
+    if mark.line >= len(lines):
+        return ""
+    rest = lines[mark.line][mark.column:]
+    position = rest.find("#")
+    return rest[position:].strip() if position >= 0 else ""
