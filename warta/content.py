@@ -8,12 +8,13 @@ reported as `path:line: message`. What comes out is trusted by the core.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, fields, replace
 from datetime import datetime
 
 from warta.data import OTHER_KIND, Agency, SiteData, Stage
 from warta.dates import Moment, long_date, parse_moment
 from warta.diagnostics import Diagnostic, Diagnostics, did_you_mean
+from warta.fingerprint import digest_text
 from warta.markdown_html import plain_summary
 from warta.slugs import is_plain_slug, make_slug, slug_from_filename
 from warta.sources import SourceDocument
@@ -46,6 +47,13 @@ class Post:
     author: str | None
     body_html: str
     words: int
+    # Everything above, with the Markdown's hash standing for the body: set by `with_fingerprint`.
+    fingerprint: str = ""
+
+    def with_fingerprint(self, body_key: str) -> "Post":
+        # repr of these frozen dataclasses, datetimes and strings is deterministic, and much faster than walking them
+        described = repr(tuple(getattr(self, f.name) for f in fields(self) if f.name not in ("body_html", "words", "fingerprint")))
+        return replace(self, fingerprint=digest_text(body_key + "\x1f" + described))
 
     @property
     def sort_key(self) -> tuple:
@@ -297,7 +305,7 @@ def read_post(document: SourceDocument, data: SiteData, diagnostics: Diagnostics
         author=author,
         body_html=body.html,
         words=body.words,
-    ), draft
+    ).with_fingerprint(document.key), draft
 
 
 def read_page(document: SourceDocument, diagnostics: Diagnostics) -> tuple[Page | None, bool]:

@@ -15,21 +15,22 @@ and the problems are reported until the files are fixed.
 
 from __future__ import annotations
 
+import gc
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from warta.cache import BuildCache
 from warta.config import SiteConfig, load_config
-from warta.content import Checked, ContentRules, assemble_content, check_page, check_post
+from warta.content import Checked, ContentRules, Post, assemble_content, check_page, check_post
 from warta.data import SiteData, load_data
 from warta.dates import now_wib
-from warta.diagnostics import Diagnostics
+from warta.diagnostics import Diagnostics, Severity
 from warta.layout import SiteLayout
-from warta.model import build_model
+from warta.model import Neighbours, SiteModel, build_model
 from warta.output import digest, remove_in_place, write_in_place
 from warta.pipeline import BuildOptions, jobs_for, open_cache, report_template_failures, source_files
-from warta.plan import Route, plan_site
+from warta.plan import PlanMemo, Route, plan_site, post_route
 from warta.render import Renderer, TemplateFailure
 from warta.sources import MARKDOWN_SUFFIXES, read_sources, signature
 
@@ -72,6 +73,8 @@ class IncrementalSite:
         self.pages: dict[Path, Checked] = {}
         self.written = _Written()
         self._dependencies: dict[str, set[str]] = {}
+        self._memo = PlanMemo()
+        self._model: SiteModel | None = None
 
     # -- entry points -------------------------------------------------------
 
@@ -82,6 +85,7 @@ class IncrementalSite:
         self.config = load_config(self.layout, self.setup, self.options.base_url)
         self.data = load_data(self.layout, self.setup)
         self.renderer = None
+        self._memo = PlanMemo()  # part inputs do not include the config, so plan everything afresh
         self.posts, self.pages = {}, {}
         if not self.setup.has_errors:
             post_files = source_files(self.layout.posts_dir, self.layout, self.setup)
@@ -94,6 +98,10 @@ class IncrementalSite:
             for document in documents[len(post_files):]:
                 self.pages[document.path] = check_page(document)
         report = self._update(changed or ["(semua)"], changed_templates=None)
+        # The next rebuilds allocate little; keep the collector from walking the
+        # whole site model each time it runs (a 200 ms pause at 10,000 posts).
+        gc.collect()
+        gc.freeze()
         report.full = True
         report.milliseconds = (time.perf_counter() - started) * 1000
         return report
@@ -120,9 +128,46 @@ class IncrementalSite:
                 self._reread(path)
         if changed_templates:
             self.renderer = None
+        else:
+            self._write_edited_posts_first(relevant)
         report = self._update(shown, changed_templates)
         report.milliseconds = (time.perf_counter() - started) * 1000
         return report
+
+    def _write_edited_posts_first(self, paths: list[Path]) -> None:
+        """Write the page of an edited post before re-planning the whole site.
+
+        The writer is looking at that page. When an edit leaves a post valid, in
+        the same place in the /berita/ order and with names already spelled as
+        the site spells them, its page depends only on the post and its
+        unchanged neighbours, so it can be rendered straight away; the full
+        pass that follows finds it up to date. Anything less certain waits for
+        the full pass.
+        """
+        model = self._model
+        if model is None or self.renderer is None or any(_has_error(c) for c in (*self.posts.values(), *self.pages.values())) or self.setup.has_errors:
+            return
+        for path in paths:
+            checked = self.posts.get(path)
+            post = checked.item if checked is not None else None
+            route_path = f"berita/{post.slug}/index.html" if isinstance(post, Post) else None
+            old = self.written.routes.get(route_path) if route_path else None
+            if old is None or checked.draft or post.date.value > now_wib():
+                continue
+            older, newer = old.context["older"], old.context["newer"]
+            if (older is not None and not older.sort_key > post.sort_key) or (newer is not None and not newer.sort_key < post.sort_key):
+                continue
+            if any(model.tag_names.get(t.slug) != t.name for t in post.tags) or any(
+                    not a.known and model.agency_names.get(a.slug) != a.nama for a in post.agencies):
+                continue
+            route = post_route(post, Neighbours(older, newer))
+            try:
+                data = self.renderer.render(route)
+            except TemplateFailure:
+                continue
+            write_in_place(self.output, route.path, data)
+            self.written.digests[route.path] = digest(data)
+            self.written.routes[route.path] = route
 
     # -- reading ------------------------------------------------------------
 
@@ -150,10 +195,15 @@ class IncrementalSite:
     def _reread(self, path: Path) -> None:
         """Re-read one changed path under content/: a file, or a folder that came or went."""
         assert self.config is not None and self.data is not None
-        for known in [p for p in (*self.posts, *self.pages) if p == path or path in p.parents]:
-            if not known.is_file():
-                self.posts.pop(known, None)
-                self.pages.pop(known, None)
+        if path.is_file():
+            gone = []
+        elif path.suffix.casefold() in MARKDOWN_SUFFIXES:
+            gone = [path]
+        else:  # a folder that was removed or renamed: everything that was under it
+            gone = [p for p in (*self.posts, *self.pages) if path in p.parents and not p.is_file()]
+        for known in gone:
+            self.posts.pop(known, None)
+            self.pages.pop(known, None)
         candidates = sorted(path.rglob("*")) if path.is_dir() else [path]
         files = [
             (p, self.layout.display(p)) for p in candidates
@@ -196,7 +246,7 @@ class IncrementalSite:
         if diagnostics.has_errors:
             return report
         model = build_model(self.config, self.data, content)
-        plan = plan_site(model, self.layout, diagnostics)
+        plan = plan_site(model, self.layout, diagnostics, self._memo)
         if diagnostics.has_errors:
             return report
         globals_now = (self.config, model.nav)
@@ -209,7 +259,8 @@ class IncrementalSite:
         failures: list[TemplateFailure] = []
         for path, route in plan.routes.items():
             old = self.written.routes.get(path)
-            if not (everything or old is None or not route.same_as(old) or self._uses(route, changed_templates)):
+            if not (everything or old is None or (route is not old and not route.same_as(old))
+                    or self._uses(route, changed_templates)):
                 continue
             try:
                 rendered[path] = self.renderer.render(route)
@@ -241,6 +292,7 @@ class IncrementalSite:
         if not self.written.routes and output.is_dir():
             report.deleted += _remove_strays(output, set(plan.routes) | set(plan.statics))
         self.written.routes = plan.routes
+        self._model = model
         self.written.statics = statics
         self.written.globals = globals_now
         return report
@@ -252,6 +304,10 @@ class IncrementalSite:
         if route.template not in self._dependencies:
             self._dependencies[route.template] = self.renderer.dependencies(route.template)
         return bool(self._dependencies[route.template] & changed_templates)
+
+
+def _has_error(checked: Checked) -> bool:
+    return any(d.severity is Severity.ERROR for d in checked.problems)
 
 
 def _by_path(checked: Checked) -> Path:

@@ -13,6 +13,7 @@ class FileRecord:
     digest: str
     size: int
     mtime_ns: int
+    source: str = ""  # fingerprint of what the file was made from, when known
 
 
 @dataclass
@@ -20,8 +21,8 @@ class Manifest:
     files: dict[str, FileRecord] = field(default_factory=dict)
 
     def to_json(self) -> str:
-        return json.dumps({p: [r.digest, r.size, r.mtime_ns] for p, r in sorted(self.files.items())})
+        return json.dumps({p: [r.digest, r.size, r.mtime_ns, r.source] for p, r in sorted(self.files.items())})
 
     @classmethod
     def from_json(cls, text: str) -> "Manifest":
-        return cls({p: FileRecord(d, int(s), int(m)) for p, (d, s, m) in json.loads(text).items()})
+        return cls({p: FileRecord(str(d), int(s), int(m), str(src)) for p, (d, s, m, src) in json.loads(text).items()})

@@ -14,6 +14,7 @@ from typing import Iterable
 
 from warta.config import SiteConfig
 from warta.content import Content, Page, Post, Tag
+from warta.fingerprint import fingerprint
 from warta.data import AGENCY_KINDS, OTHER_KIND, Agency, SiteData, Stage
 
 AGENCY_KIND_LABELS = {
@@ -177,6 +178,8 @@ class SiteModel:
     years: tuple[ArchiveYear, ...]
     nav: tuple[NavItem, ...]
     neighbours: dict[str, Neighbours]
+    tag_names: dict[str, str]  # the spelling the site uses for each tag slug
+    agency_names: dict[str, str]  # and for each agency not in the data file
 
     def terms(self) -> Iterable[Term]:
         """Every stage, agency and tag that has posts, and so a page of its own."""
@@ -187,9 +190,12 @@ class SiteModel:
 
 def build_model(config: SiteConfig, data: SiteData, content: Content) -> SiteModel:
     posts = _canonical_names(content.posts)
+    by_stage: dict[str, list[Post]] = {stage.slug: [] for stage in data.stages}
+    for post in posts:
+        for stage in post.stages:
+            by_stage[stage.slug].append(post)
     stages = tuple(
-        Term("tahapan", stage.slug, stage.nama, stage.keterangan, tuple(p for p in posts if stage in p.stages))
-        for stage in data.stages
+        Term("tahapan", stage.slug, stage.nama, stage.keterangan, tuple(by_stage[stage.slug])) for stage in data.stages
     )
     agencies = _agency_terms(posts, data)
     tags = _terms_by_slug("tag", ((t.slug, t.name, p) for p in posts for t in p.tags))
@@ -203,6 +209,8 @@ def build_model(config: SiteConfig, data: SiteData, content: Content) -> SiteMod
         tags=tags,
         years=_archive(posts),
         nav=_navigation(content.pages),
+        tag_names={t.slug: t.name for t in tags},
+        agency_names={t.slug: t.name for t in agencies},
         neighbours={
             post.slug: Neighbours(
                 older=posts[i + 1] if i + 1 < len(posts) else None,
@@ -227,11 +235,12 @@ def _canonical_names(posts: tuple[Post, ...]) -> tuple[Post, ...]:
             a.known or agency_names[a.slug] == a.nama for a in post.agencies
         ):
             return post
-        return replace(
+        renamed = replace(
             post,
             tags=tuple(Tag(t.slug, tag_names[t.slug]) for t in post.tags),
             agencies=tuple(a if a.known else replace(a, nama=agency_names[a.slug]) for a in post.agencies),
         )
+        return replace(renamed, fingerprint=fingerprint(post.fingerprint, renamed.tags, renamed.agencies))
 
     return tuple(canonical(post) for post in posts)
 

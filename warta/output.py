@@ -1,11 +1,13 @@
-"""Writing the site: atomically for builds, in place for the live preview.
+"""Writing the site without ever leaving it half-built.
 
-A build renders every route into a fresh folder beside the output and swaps
-it in only when everything succeeded: a failed build leaves the live output
-exactly as it was. Files whose bytes did not change since the last build are
-hard-linked from the old output instead of written again (the manifest of the
-last build, kept in the cache, says which), so unchanged files keep their
-timestamps and a rebuild after a small edit writes little.
+Every page is rendered before the output folder is touched: changed files go
+to a staging folder beside the output, and on any failure that folder is
+thrown away, leaving the output exactly as it was. A new output folder then
+appears in one rename; an existing one gets each changed file by an atomic
+rename and loses the files the site no longer has. Pages whose inputs did not
+change since the last build (the manifest in the cache records a fingerprint
+of each file's inputs) are not even rendered, and unchanged files keep their
+timestamps, which also keeps rsync-style deploys small.
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ from __future__ import annotations
 import hashlib
 import os
 import shutil
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from warta import parallel
@@ -64,25 +66,15 @@ def _static_digest(source: Path) -> str:
     return f"static:{stat.st_size}:{stat.st_mtime_ns}"
 
 
-def _reuse(old_root: Path, relative: str, record: FileRecord | None, new_digest: str, target: Path) -> FileRecord | None:
-    """Hard-link the old output file into place when it is provably the same bytes."""
-    if record is None or record.digest != new_digest:
-        return None
-    old = old_root / relative
+def _still_there(live: Path, record: FileRecord | None) -> bool:
+    """The live file is the one the last build wrote (nobody replaced or removed it since)."""
+    if record is None:
+        return False
     try:
-        stat = old.stat()
-        if stat.st_size != record.size or stat.st_mtime_ns != record.mtime_ns:
-            return None
-        os.link(old, target)
+        stat = live.stat()
     except OSError:
-        return None
-    return record
-
-
-def _store(target: Path, data: bytes, new_digest: str) -> FileRecord:
-    target.write_bytes(data)
-    stat = target.stat()
-    return FileRecord(new_digest, stat.st_size, stat.st_mtime_ns)
+        return False
+    return stat.st_size == record.size and stat.st_mtime_ns == record.mtime_ns
 
 
 def _ensure_parent(target: Path, made: set[Path]) -> None:
@@ -96,18 +88,28 @@ class _RenderJob:
     renderer: Renderer
     routes: list[Route]
     staging: Path
-    old_root: Path
+    live: Path
     old: Manifest
 
 
-def _render_range(bounds: tuple[int, int]) -> tuple[list[tuple[str, FileRecord, bool]], list[TemplateFailure]]:
+# (path, record, changed): changed files are in the staging folder, unchanged ones stay where they are.
+_Outcome = tuple[str, FileRecord, bool]
+
+
+def _render_range(bounds: tuple[int, int]) -> tuple[list[_Outcome], list[TemplateFailure]]:
     job: _RenderJob = parallel.shared
-    done: list[tuple[str, FileRecord, bool]] = []
+    done: list[_Outcome] = []
     failures: list[TemplateFailure] = []
     broken: set[str] = set()
     made: set[Path] = set()
     for route in job.routes[bounds[0] : bounds[1]]:
         if route.template in broken:
+            continue
+        previous = job.old.files.get(route.path)
+        source = job.renderer.route_fingerprint(route)
+        current = previous is not None and _still_there(job.live / route.path, previous)
+        if current and previous.source == source:
+            done.append((route.path, previous, False))  # made from the same inputs: not even rendered
             continue
         try:
             data = job.renderer.render(route)
@@ -115,26 +117,32 @@ def _render_range(bounds: tuple[int, int]) -> tuple[list[tuple[str, FileRecord, 
             broken.add(failure.template)
             failures.append(failure)
             continue
+        new_digest = digest(data)
+        if current and previous.digest == new_digest:
+            done.append((route.path, replace(previous, source=source), False))
+            continue
         target = job.staging / route.path
         _ensure_parent(target, made)
-        new_digest = digest(data)
-        record = _reuse(job.old_root, route.path, job.old.files.get(route.path), new_digest, target)
-        done.append((route.path, record or _store(target, data, new_digest), record is None))
+        target.write_bytes(data)
+        done.append((route.path, FileRecord(new_digest, len(data), 0, source), True))
     return done, failures
 
 
 def write_site(output: Path, plan: SitePlan, renderer: Renderer, old: Manifest | None, jobs: int) -> WriteResult:
-    """Render the whole plan into a staging folder and swap it in place of `output`.
+    """Render the plan and bring `output` up to date, touching only files whose bytes changed.
 
-    On template failures nothing is swapped and the failures are returned.
+    Everything is rendered into a staging folder beside the output first; on
+    a template failure the staging folder is thrown away and the output is
+    exactly as it was. A new output folder appears in one rename; an existing
+    one gets each changed file by an atomic rename, and loses files the site
+    no longer has.
     """
     output = output.resolve()
     output.parent.mkdir(parents=True, exist_ok=True)
     staging = output.parent / f".{output.name}.warta-baru-{os.getpid()}"
-    retired = output.parent / f".{output.name}.warta-lama-{os.getpid()}"
-    for leftover in (staging, retired):
-        shutil.rmtree(leftover, ignore_errors=True)
-    old = old if old is not None and output.is_dir() else Manifest()
+    shutil.rmtree(staging, ignore_errors=True)
+    fresh = not output.exists()
+    old = old if old is not None and not fresh else Manifest()
     result = WriteResult(Manifest())
     try:
         staging.mkdir()
@@ -144,42 +152,63 @@ def write_site(output: Path, plan: SitePlan, renderer: Renderer, old: Manifest |
                 renderer.env.get_template(template)
             except Exception:
                 pass  # reported with its line when a route renders it
+        renderer.globals_fingerprint  # read the templates once, before the workers fork
         job = _RenderJob(renderer, routes, staging, output, old)
-        chunks = parallel.map_shared(_render_range, parallel.ranges(len(routes), jobs), job, jobs)
-        for done, failures in chunks:
+        outcomes: list[_Outcome] = []
+        for done, failures in parallel.map_shared(_render_range, parallel.ranges(len(routes), jobs), job, jobs):
             result.failures.extend(failures)
-            for path, record, wrote in done:
-                result.manifest.files[path] = record
-                result.written += wrote
-                result.unchanged += not wrote
+            outcomes.extend(done)
         if result.failures:
             shutil.rmtree(staging, ignore_errors=True)
             return result
         made: set[Path] = set()
         for path in sorted(plan.statics):
-            static = plan.statics[path]
+            source = plan.statics[path].source
+            previous = old.files.get(path)
+            static_digest = _static_digest(source)
+            if previous is not None and previous.digest == static_digest and _still_there(output / path, previous):
+                outcomes.append((path, previous, False))
+                continue
             target = staging / path
             _ensure_parent(target, made)
-            static_digest = _static_digest(static.source)
-            record = _reuse(output, path, old.files.get(path), static_digest, target)
-            if record is None:
-                shutil.copyfile(static.source, target)
-                stat = target.stat()
-                record = FileRecord(static_digest, stat.st_size, stat.st_mtime_ns)
-                result.written += 1
-            else:
-                result.unchanged += 1
-            result.manifest.files[path] = record
-        if output.exists():
-            os.rename(output, retired)
-        os.rename(staging, output)
-    except BaseException:
+            shutil.copyfile(source, target)
+            outcomes.append((path, FileRecord(static_digest, 0, 0), True))
+        if fresh:
+            os.rename(staging, output)
+        else:
+            _apply(staging, output, [path for path, _, changed in outcomes if changed], {path for path, _, _ in outcomes})
+    finally:
         shutil.rmtree(staging, ignore_errors=True)
-        if retired.exists() and not output.exists():
-            os.rename(retired, output)
-        raise
-    shutil.rmtree(retired, ignore_errors=True)
+    for path, record, changed in outcomes:
+        if changed:
+            stat = (output / path).stat()
+            record = replace(record, size=stat.st_size, mtime_ns=stat.st_mtime_ns)
+        result.manifest.files[path] = record
+        result.written += changed
+        result.unchanged += not changed
     return result
+
+
+def _apply(staging: Path, output: Path, changed: list[str], keep: set[str]) -> None:
+    """Move changed files into the live output and remove what the site no longer has."""
+    for path in changed:
+        target = output / path
+        parent = target.parent
+        while parent != output and parent.is_file():  # a file where a folder is needed now
+            parent.unlink()
+            parent = parent.parent
+        if target.is_dir():  # a folder where a file is needed now
+            shutil.rmtree(target)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        os.replace(staging / path, target)
+    for folder, folders, files in os.walk(output, topdown=False):
+        here = Path(folder)
+        for name in files:
+            relative = (here / name).relative_to(output).as_posix()
+            if relative not in keep:
+                (here / name).unlink()
+        if here != output and not any(here.iterdir()):
+            here.rmdir()
 
 
 def write_in_place(output: Path, relative: str, data: bytes) -> None:

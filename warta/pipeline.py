@@ -7,6 +7,7 @@ so the live output is only ever replaced by a complete, valid site.
 
 from __future__ import annotations
 
+import gc
 import os
 import time
 from contextlib import contextmanager
@@ -146,6 +147,7 @@ def build_site(options: BuildOptions) -> BuildResult:
             raise BuildFailed(diagnostics)
         with phases("model situs"):
             model = build_model(config, data, content)
+            gc.freeze()  # what is read stays until the end: no need for the collector to keep walking it
         with phases("rencana halaman"):
             plan = plan_site(model, layout, diagnostics)
         if diagnostics.has_errors:
@@ -161,6 +163,7 @@ def build_site(options: BuildOptions) -> BuildResult:
             cache.store_bodies(fresh, keep={d.key for d in documents if d.key})
     finally:
         cache.close()
+        gc.unfreeze()
     return summarise(output, content, plan, written, diagnostics, time.perf_counter() - started, phases)
 
 

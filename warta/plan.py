@@ -11,12 +11,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
 from warta.content import Post
 from warta.diagnostics import Diagnostics
 from warta.layout import SiteLayout
-from warta.model import FEED_SIZE, Listing, SiteModel, Term, paginate
+from warta.model import FEED_SIZE, Listing, Neighbours, SiteModel, Term, paginate
 
 PAGE, FEED, SITEMAP, ROBOTS = "page", "feed", "sitemap", "robots"
 
@@ -58,13 +58,55 @@ def file_for(site_path: str) -> str:
     return relative if relative.endswith((".html", ".xml", ".txt")) else relative + "index.html"
 
 
+@dataclass
+class PlanMemo:
+    """Routes planned last time, per part of the site, with the inputs they were planned from.
+
+    The live preview plans the site after every edit; a part whose inputs are
+    equal to last time (usually the very same objects, so comparing is cheap)
+    gets its routes back instead of planning them again. The routes are the
+    same as a fresh plan would give, so this changes speed, never output.
+    """
+
+    parts: dict[tuple, tuple[Any, list[Route], list[tuple[str, str | None]]]] = field(default_factory=dict)
+
+
+def page_route(template: str, site_path: str, *, title: str, description: str, crumbs: list[Crumb],
+               origin: str | None = None, feed: str | None = None, **context: Any) -> Route:
+    context.update(page_path=site_path, page_title=title, page_description=description, crumbs=tuple(crumbs), feed=feed)
+    return Route(file_for(site_path), PAGE, origin or f"halaman {site_path} buatan Warta", template, context)
+
+
+def post_route(post: Post, neighbours: Neighbours) -> Route:
+    """An article page: the post and its older and newer neighbours in the /berita/ order."""
+    return page_route("post.html", f"/berita/{post.slug}/", origin=post.source, title=post.title,
+                      description=post.summary, crumbs=[Crumb("Berita", "/berita/"), Crumb(post.title)],
+                      post=post, older=neighbours.older, newer=neighbours.newer)
+
+
 class _Planner:
-    def __init__(self, model: SiteModel, diagnostics: Diagnostics):
+    def __init__(self, model: SiteModel, diagnostics: Diagnostics, memo: PlanMemo | None = None):
         self.model = model
         self.config = model.config
         self.diagnostics = diagnostics
         self.routes: dict[str, Route] = {}
         self.sitemap: list[tuple[str, str | None]] = []
+        self.memo = memo
+        self.used: dict[tuple, tuple[Any, list[Route], list[tuple[str, str | None]]]] = {}
+
+    def part(self, key: tuple, inputs: Any, plan: Callable[[], None]) -> None:
+        """Plan one part of the site with `plan`, or reuse last time's routes if `inputs` are unchanged."""
+        previous = self.memo.parts.get(key) if self.memo is not None else None
+        if previous is not None and previous[0] == inputs:
+            for route in previous[1]:
+                self.add(route)
+            self.sitemap.extend(previous[2])
+            self.used[key] = previous
+            return
+        routes_before, sitemap_before = set(self.routes), len(self.sitemap)
+        plan()
+        added = [r for p, r in self.routes.items() if p not in routes_before]
+        self.used[key] = (inputs, added, self.sitemap[sitemap_before:])
 
     def add(self, route: Route) -> None:
         existing = self.routes.get(route.path)
@@ -76,9 +118,8 @@ class _Planner:
     def page(self, template: str, site_path: str, *, title: str, description: str, crumbs: list[Crumb],
              origin: str | None = None, feed: str | None = None, lastmod: str | None = None,
              in_sitemap: bool = True, **context: Any) -> None:
-        context.update(page_path=site_path, page_title=title, page_description=description,
-                       crumbs=tuple(crumbs), feed=feed)
-        self.add(Route(file_for(site_path), PAGE, origin or f"halaman {site_path} buatan Warta", template, context))
+        self.add(page_route(template, site_path, title=title, description=description, crumbs=crumbs,
+                            origin=origin, feed=feed, **context))
         if in_sitemap:
             self.sitemap.append((site_path, lastmod))
 
@@ -94,14 +135,11 @@ class _Planner:
                   stages=tuple(t.ref for t in model.stages if t.posts),
                   agencies=tuple(t.ref for t in sorted((t for t in model.agencies if t.posts),
                                                       key=lambda t: (-t.count, t.name.casefold()))[:12]))
-        for listing in paginate(model.posts, per_page, "/berita/"):
-            self.post_list(listing)
+        self.part(("berita",), (model.posts, per_page), lambda: [self.post_list(listing)
+                                                                 for listing in paginate(model.posts, per_page, "/berita/")])
         for post in model.posts:
             neighbours = model.neighbours[post.slug]
-            self.page("post.html", f"/berita/{post.slug}/", origin=post.source, title=post.title,
-                      description=post.summary, crumbs=[Crumb("Berita", "/berita/"), Crumb(post.title)],
-                      post=post, older=neighbours.older, newer=neighbours.newer,
-                      lastmod=(post.updated or post.date).iso())
+            self.part(("post", post.slug), (post, neighbours), lambda post=post, neighbours=neighbours: self.post(post, neighbours))
         self.page("stage_index.html", "/tahapan/", title="Tahapan",
                   description="Berita menurut tahapan pemilihan, sesuai urutan jadwal resmi.",
                   crumbs=[Crumb("Tahapan")], stages=tuple(t.ref for t in model.stages))
@@ -110,14 +148,14 @@ class _Planner:
         self.page("tag_index.html", "/tag/", title="Tag", description="Semua tag berita.",
                   crumbs=[Crumb("Tag")], tags=tuple(t.ref for t in model.tags))
         for term in model.terms():
-            self.term(term)
+            self.part(("term", term.kind, term.slug), (term, per_page), lambda term=term: self.term(term))
         self.page("archive_index.html", "/arsip/", title="Arsip",
                   description=f"Arsip berita {config.title} per tahun dan bulan.",
                   crumbs=[Crumb("Arsip")], years=tuple(y.ref for y in model.years))
         for year in model.years:
-            self.page("archive_year.html", year.path, title=f"Arsip {year.year}",
-                      description=f"Berita {config.title} tahun {year.year}.",
-                      crumbs=[Crumb("Arsip", "/arsip/"), Crumb(str(year.year))], year=year)
+            self.part(("year", year.year), year, lambda year=year: self.page(
+                "archive_year.html", year.path, title=f"Arsip {year.year}", description=f"Berita {config.title} tahun {year.year}.",
+                crumbs=[Crumb("Arsip", "/arsip/"), Crumb(str(year.year))], year=year))
         for standalone in model.pages:
             self.page("page.html", f"/{standalone.slug}/", origin=standalone.source, title=standalone.title,
                       description=standalone.summary, crumbs=[Crumb(standalone.title)], standalone=standalone,
@@ -129,7 +167,13 @@ class _Planner:
             self.feed(f"{term.name} – {config.title}", f"{term.path}feed.xml", term.path, term.posts[:FEED_SIZE])
         self.add(Route("sitemap.xml", SITEMAP, "sitemap.xml buatan Warta", context={"entries": tuple(self.sitemap)}))
         self.add(Route("robots.txt", ROBOTS, "robots.txt buatan Warta", context={}))
+        if self.memo is not None:
+            self.memo.parts = self.used
         return self.routes
+
+    def post(self, post: Post, neighbours: Neighbours) -> None:
+        self.add(post_route(post, neighbours))
+        self.sitemap.append((f"/berita/{post.slug}/", (post.updated or post.date).iso()))
 
     def post_list(self, listing: Listing) -> None:
         first = listing.number == 1
@@ -151,8 +195,8 @@ class _Planner:
                       crumbs=crumbs, feed=f"{term.path}feed.xml", term=ref, heading=heading, listing=listing)
 
 
-def plan_site(model: SiteModel, layout: SiteLayout, diagnostics: Diagnostics) -> SitePlan:
-    routes = _Planner(model, diagnostics).plan()
+def plan_site(model: SiteModel, layout: SiteLayout, diagnostics: Diagnostics, memo: PlanMemo | None = None) -> SitePlan:
+    routes = _Planner(model, diagnostics, memo).plan()
     statics: dict[str, StaticFile] = {}
     for folder in layout.static_dirs:
         shown = layout.display(folder)

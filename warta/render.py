@@ -9,6 +9,7 @@ reported with its file and line, like any other writer's mistake.
 from __future__ import annotations
 
 import traceback
+from functools import cached_property
 from pathlib import Path
 
 import jinja2
@@ -18,6 +19,7 @@ from warta import __version__
 from warta.config import SiteConfig
 from warta.dates import long_date, month_name, month_year
 from warta.feeds import atom_feed
+from warta.fingerprint import fingerprint
 from warta.layout import SiteLayout
 from warta.model import NavItem
 from warta.plan import FEED, PAGE, ROBOTS, SITEMAP, Route
@@ -57,6 +59,19 @@ class Renderer:
             url=config.url,
             abs_url=config.absolute,
         )
+
+    @cached_property
+    def globals_fingerprint(self) -> str:
+        """What every page depends on besides its own context: Warta, the config, the menu, every template."""
+        templates = []
+        for folder in self.layout.template_dirs:
+            for path in sorted(folder.rglob("*")):
+                if path.is_file():
+                    templates.append(f"{path.relative_to(folder).as_posix()}\0{path.read_bytes().hex()}")
+        return fingerprint(__version__, self.config, self.nav, templates)
+
+    def route_fingerprint(self, route: Route) -> str:
+        return fingerprint(self.globals_fingerprint, route.kind, route.template, route.context)
 
     def render(self, route: Route) -> bytes:
         if route.kind == PAGE:

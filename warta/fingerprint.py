@@ -1,0 +1,43 @@
+"""Stable fingerprints of what a page is made from, to skip rendering pages that cannot have changed.
+
+A route's fingerprint covers its whole template context plus the site-wide
+globals (Warta's version, the config, the navigation and the text of every
+template). Two builds that compute the same fingerprint for a path render
+the same bytes, so the second can keep the file the first wrote. Posts carry
+a fingerprint computed once (their fields plus the hash of their Markdown),
+so pages that list many posts are cheap to fingerprint.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+from pathlib import Path
+from typing import Any
+
+
+def digest_text(text: str) -> str:
+    return hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
+
+
+def describe(value: Any) -> str:
+    """A deterministic text for `value`, using precomputed fingerprints where objects carry one."""
+    own = getattr(value, "fingerprint", None)
+    if isinstance(own, str) and own:
+        return own
+    if value is None or isinstance(value, (str, int, float, bool)):
+        return repr(value)
+    if isinstance(value, (tuple, list)):
+        return "[" + ",".join(describe(item) for item in value) + "]"
+    if isinstance(value, dict):
+        return "{" + ",".join(f"{key!r}:{describe(value[key])}" for key in sorted(value)) + "}"
+    if dataclasses.is_dataclass(value):
+        fields = ",".join(describe(getattr(value, f.name)) for f in dataclasses.fields(value))
+        return f"{type(value).__name__}({fields})"
+    if isinstance(value, Path):
+        return repr(str(value))
+    return repr(value)
+
+
+def fingerprint(*parts: Any) -> str:
+    return digest_text("\x1f".join(describe(part) for part in parts))
