@@ -52,13 +52,17 @@ class Post:
 
     def with_fingerprint(self, body_key: str) -> "Post":
         # repr of these frozen dataclasses, datetimes and strings is deterministic, and much faster than walking them
-        described = repr(tuple(getattr(self, f.name) for f in fields(self) if f.name not in ("body_html", "words", "fingerprint")))
-        return replace(self, fingerprint=digest_text(body_key + "\x1f" + described))
+        described = repr(tuple(getattr(self, name) for name in _FINGERPRINTED))
+        object.__setattr__(self, "fingerprint", digest_text(body_key + "\x1f" + described))  # still being built
+        return self
 
     @property
     def sort_key(self) -> tuple:
         """Newest first; the same moment is ordered by title A-Z, then slug."""
         return (-self.date.value.timestamp(), self.title.casefold(), self.slug)
+
+
+_FINGERPRINTED = tuple(f.name for f in fields(Post) if f.name not in ("body_html", "words", "fingerprint"))
 
 
 @dataclass(frozen=True)

@@ -59,9 +59,14 @@ class SiteData:
 
     def stage(self, name: str) -> Stage | None:
         """The stage with this slug, or whose name is this (ignoring case and spacing)."""
-        wanted = _key(name)
-        return next((s for s in self.stages if s.slug == name), None) or next(
-            (s for s in self.stages if _key(s.nama) == wanted or s.slug == make_slug(name)), None)
+        by_name = self.__dict__.get("_stage_names")
+        if by_name is None:
+            by_name = {}
+            for stage in self.stages:
+                by_name.setdefault(_key(stage.nama), stage)
+                by_name[stage.slug] = stage
+            object.__setattr__(self, "_stage_names", by_name)
+        return by_name.get(name) or by_name.get(_key(name)) or by_name.get(make_slug(name))
 
 
 def _key(name: str) -> str:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -31,12 +32,17 @@ def describe(value: Any) -> str:
         return "[" + ",".join(describe(item) for item in value) + "]"
     if isinstance(value, dict):
         return "{" + ",".join(f"{key!r}:{describe(value[key])}" for key in sorted(value)) + "}"
-    if dataclasses.is_dataclass(value):
-        fields = ",".join(describe(getattr(value, f.name)) for f in dataclasses.fields(value))
-        return f"{type(value).__name__}({fields})"
+    names = _field_names(type(value))
+    if names is not None:
+        return type(value).__name__ + "(" + ",".join(describe(getattr(value, name)) for name in names) + ")"
     if isinstance(value, Path):
         return repr(str(value))
     return repr(value)
+
+
+@lru_cache(maxsize=None)
+def _field_names(kind: type) -> tuple[str, ...] | None:
+    return tuple(f.name for f in dataclasses.fields(kind)) if dataclasses.is_dataclass(kind) else None
 
 
 def fingerprint(*parts: Any) -> str:

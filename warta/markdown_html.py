@@ -71,10 +71,14 @@ class _PageFit(Treeprocessor):
 
     def run(self, root: etree.Element) -> None:
         self.first_paragraph = ""
-        if any(True for _ in root.iter("h1")):
-            for element in root.iter():
-                if element.tag in _HEADINGS[:-1]:
+        demote = any(True for _ in root.iter("h1"))
+        used_ids: set[str] = set()
+        for element in root.iter():
+            if element.tag in _HEADINGS:
+                if demote and element.tag != "h6":
                     element.tag = _HEADINGS[_HEADINGS.index(element.tag) + 1]
+                if "id" not in element.attrib:
+                    element.set("id", _unique(_heading_id("".join(element.itertext())), used_ids))
         for element in root.iter():
             for attribute in ("href", "src"):
                 value = element.get(attribute)
@@ -115,11 +119,9 @@ class MarkdownConverter:
             # Not "extra": its abbreviations, definition lists, attribute lists and
             # Markdown-in-HTML cost a tenth of every conversion and writers never use them.
             # nl2br: text pasted from Word or WhatsApp means its line breaks (addresses, signatures).
-            extensions=["tables", "fenced_code", "footnotes", "sane_lists", "nl2br", "toc", self._fit],
-            extension_configs={
-                "toc": {"slugify": _heading_id},
-                "footnotes": {"BACKLINK_TITLE": "Kembali ke teks (catatan %d)"},
-            },
+            # Heading ids come from _PageFit rather than 'toc', which also builds a table of contents nobody shows.
+            extensions=["tables", "fenced_code", "footnotes", "sane_lists", "nl2br", self._fit],
+            extension_configs={"footnotes": {"BACKLINK_TITLE": "Kembali ke teks (catatan %d)"}},
             output_format="html",
         )
 
@@ -131,10 +133,20 @@ class MarkdownConverter:
         return RenderedBody(html, first, words)
 
 
-def _heading_id(value: str, separator: str) -> str:
+def _heading_id(text: str) -> str:
     from warta.slugs import make_slug
 
-    return make_slug(value) or "bagian"
+    return make_slug(_CONTROL.sub("", text)) or "bagian"
+
+
+def _unique(candidate: str, used: set[str]) -> str:
+    """'sub', 'sub_1', 'sub_2' ... as Python-Markdown's toc did, so anchors stay stable."""
+    unique, number = candidate, 0
+    while unique in used:
+        number += 1
+        unique = f"{candidate}_{number}"
+    used.add(unique)
+    return unique
 
 
 def plain_summary(text: str, limit: int = 200) -> str:

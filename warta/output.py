@@ -124,7 +124,8 @@ def _render_range(bounds: tuple[int, int]) -> tuple[list[_Outcome], list[Templat
         target = job.staging / route.path
         _ensure_parent(target, made)
         target.write_bytes(data)
-        done.append((route.path, FileRecord(new_digest, len(data), 0, source), True))
+        stat = target.stat()  # moving it into the output later keeps size and mtime
+        done.append((route.path, FileRecord(new_digest, stat.st_size, stat.st_mtime_ns, source), True))
     return done, failures
 
 
@@ -172,7 +173,8 @@ def write_site(output: Path, plan: SitePlan, renderer: Renderer, old: Manifest |
             target = staging / path
             _ensure_parent(target, made)
             shutil.copyfile(source, target)
-            outcomes.append((path, FileRecord(static_digest, 0, 0), True))
+            stat = target.stat()
+            outcomes.append((path, FileRecord(static_digest, stat.st_size, stat.st_mtime_ns), True))
         if fresh:
             os.rename(staging, output)
         else:
@@ -180,9 +182,6 @@ def write_site(output: Path, plan: SitePlan, renderer: Renderer, old: Manifest |
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     for path, record, changed in outcomes:
-        if changed:
-            stat = (output / path).stat()
-            record = replace(record, size=stat.st_size, mtime_ns=stat.st_mtime_ns)
         result.manifest.files[path] = record
         result.written += changed
         result.unchanged += not changed

@@ -92,6 +92,7 @@ class _Planner:
         self.routes: dict[str, Route] = {}
         self.sitemap: list[tuple[str, str | None]] = []
         self.memo = memo
+        self.added: list[Route] = []  # in the order added, so a part can take its own slice
         self.used: dict[tuple, tuple[Any, list[Route], list[tuple[str, str | None]]]] = {}
 
     def part(self, key: tuple, inputs: Any, plan: Callable[[], None]) -> None:
@@ -103,10 +104,9 @@ class _Planner:
             self.sitemap.extend(previous[2])
             self.used[key] = previous
             return
-        routes_before, sitemap_before = set(self.routes), len(self.sitemap)
+        routes_before, sitemap_before = len(self.added), len(self.sitemap)
         plan()
-        added = [r for p, r in self.routes.items() if p not in routes_before]
-        self.used[key] = (inputs, added, self.sitemap[sitemap_before:])
+        self.used[key] = (inputs, self.added[routes_before:], self.sitemap[sitemap_before:])
 
     def add(self, route: Route) -> None:
         existing = self.routes.get(route.path)
@@ -114,6 +114,7 @@ class _Planner:
             self.diagnostics.error(route.origin, None, f"menulis '{route.path}' yang juga ditulis oleh {existing.origin}")
             return
         self.routes[route.path] = route
+        self.added.append(route)
 
     def page(self, template: str, site_path: str, *, title: str, description: str, crumbs: list[Crumb],
              origin: str | None = None, feed: str | None = None, lastmod: str | None = None,

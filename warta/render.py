@@ -13,6 +13,7 @@ from functools import cached_property
 from pathlib import Path
 
 import jinja2
+from markupsafe import Markup
 from jinja2 import meta
 
 from warta import __version__
@@ -50,15 +51,25 @@ class Renderer:
             auto_reload=False,
         )
         self.env.filters["tanggal"] = long_date
+        self._partials: dict[str, Markup] = {}
+        base = config.base_path
         self.env.globals.update(
             month_name=month_name,
             month_year=month_year,
             warta_version=__version__,
             site=config,
             nav=nav,
-            url=config.url,
+            # Called for nearly every link of every page: keep it trivial for the common case.
+            url=(lambda path: path) if base == "/" else config.url,
             abs_url=config.absolute,
+            partial=self._partial,
         )
+
+    def _partial(self, name: str) -> Markup:
+        """A template that depends only on site-wide globals, rendered once and reused on every page."""
+        if name not in self._partials:
+            self._partials[name] = Markup(self.env.get_template(name).render())
+        return self._partials[name]
 
     @cached_property
     def globals_fingerprint(self) -> str:

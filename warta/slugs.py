@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 from slugify import slugify
 
@@ -11,6 +12,7 @@ PLAIN_SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _LEADING_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}(?:[-_ ]+|$)")
 
 
+@lru_cache(maxsize=16384)
 def make_slug(text: str) -> str:
     """ASCII, lowercase, hyphen-separated: 'Polres Kediri Kota' -> 'polres-kediri-kota'."""
     return slugify(unicodedata.normalize("NFC", text), max_length=80, word_boundary=True)
