@@ -45,6 +45,19 @@ class SocialLink:
     url: str
 
 
+ADMIN_BACKENDS = ("github", "gitlab", "git-gateway")
+
+
+@dataclass(frozen=True)
+class Admin:
+    """The Decap CMS editor at /admin/, emitted only when enabled."""
+
+    enabled: bool = False
+    backend: str = "github"
+    repo: str = ""
+    branch: str = "main"
+
+
 @dataclass(frozen=True)
 class SiteConfig:
     title: str = "Bawaslu"
@@ -54,6 +67,9 @@ class SiteConfig:
     footer: Footer = Footer()
     social: tuple[SocialLink, ...] = ()
     base_url_given: bool = False
+    share_image: str | None = None  # default picture for link previews, a path under static/
+    search: bool = True
+    admin: Admin = Admin()
 
     @property
     def base_path(self) -> str:
@@ -77,6 +93,9 @@ _TOP_LEVEL = {
     "per_page": (int, "bilangan bulat"),
     "footer": (dict, "tabel"),
     "sosial": (dict, "tabel"),
+    "share_image": (str, "teks"),
+    "search": (bool, "true/false"),
+    "admin": (dict, "tabel"),
 }
 _ALIASES = {"kontak": "footer", "social": "sosial", "deskripsi": "description", "judul": "title"}
 _FOOTER_KEYS = ("alamat", "telepon", "email")
@@ -151,7 +170,32 @@ def _read(path: Path, shown: str, diagnostics: Diagnostics) -> SiteConfig:
         config = replace(config, footer=_read_footer(*values["footer"], shown, lines, diagnostics))
     if "sosial" in values:
         config = replace(config, social=_read_social(*values["sosial"], shown, lines, diagnostics))
+    if "share_image" in values:
+        config = replace(config, share_image="/" + values["share_image"][1].strip().lstrip("/"))
+    if "search" in values:
+        config = replace(config, search=values["search"][1])
+    if "admin" in values:
+        config = replace(config, admin=_read_admin(*values["admin"], shown, lines, diagnostics))
     return config
+
+
+def _read_admin(table: str, data: dict, shown: str, lines: "_KeyLines", diagnostics: Diagnostics) -> Admin:
+    keys = {"enabled": bool, "backend": str, "repo": str, "branch": str}
+    found: dict[str, object] = {}
+    for key, value in data.items():
+        if key not in keys:
+            diagnostics.warning(shown, lines.of(table, key), f"kunci '{key}' di [{table}] tidak dikenal{did_you_mean(key, keys)}")
+        elif not _is_type(value, keys[key]):
+            diagnostics.error(shown, lines.of(table, key), f"'{key}' harus berupa {_TYPE_NAMES[keys[key]]}, bukan {_type_name(value)}")
+        else:
+            found[key] = value.strip() if isinstance(value, str) else value
+    admin = Admin(**found)  # type: ignore[arg-type]
+    if admin.backend not in ADMIN_BACKENDS:
+        diagnostics.error(shown, lines.of(table, "backend"), f"backend '{admin.backend}' tidak dikenal; pilih salah satu: {', '.join(ADMIN_BACKENDS)}")
+    elif admin.enabled and admin.backend != "git-gateway" and not re.match(r"^[\w.-]+(/[\w.-]+)+$", admin.repo):
+        diagnostics.error(shown, lines.of(table, "repo") or lines.of(None, table),
+                          f"[{table}] memakai backend {admin.backend}: isi repo dengan nama repositori, misalnya repo = \"bawaslu-kota-kediri/situs\"")
+    return admin
 
 
 _TOML_EXPLANATIONS = (

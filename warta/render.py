@@ -18,6 +18,7 @@ from jinja2 import meta
 
 from warta import __version__
 from warta.config import SiteConfig
+from warta.content import Post
 from warta.dates import long_date, month_name, month_year
 from warta.feeds import atom_feed
 from warta.fingerprint import fingerprint
@@ -63,7 +64,17 @@ class Renderer:
             url=(lambda path: path) if base == "/" else config.url,
             abs_url=config.absolute,
             partial=self._partial,
+            card=self._card,
         )
+        self._cards: dict[tuple[str, str], Markup] = {}
+
+    def _card(self, post: Post, heading: str = "h2") -> Markup:
+        """A post's card for listing pages, rendered once and reused on every page that lists it."""
+        key = (post.fingerprint, heading)
+        card = self._cards.get(key)
+        if card is None:
+            card = self._cards[key] = Markup(self.env.get_template("card.html").render(post=post, heading=heading))
+        return card
 
     def _partial(self, name: str) -> Markup:
         """A template that depends only on site-wide globals, rendered once and reused on every page."""
