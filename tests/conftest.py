@@ -41,7 +41,7 @@ class BuildRun:
 
     def file(self, site_path: str) -> Path:
         relative = site_path.lstrip("/")
-        if not relative.endswith((".html", ".xml", ".txt", ".css")):
+        if not relative.endswith((".html", ".xml", ".txt", ".css", ".png", ".jpg", ".js", ".svg", ".webp")):
             relative += "index.html"
         return self.output / relative
 

@@ -127,6 +127,12 @@ def long_date(moment: Moment) -> str:
     return text
 
 
+@lru_cache(maxsize=4096)
+def day_date(moment: Moment) -> str:
+    """'Selasa': the day name for a dateline such as 'Selasa, 13 Agustus 2024'."""
+    return format_date(moment.local.date(), "EEEE", locale=LOCALE)
+
+
 def month_year(year: int, month: int) -> str:
     """'Agustus 2024'."""
     return format_date(date(year, month, 1), "LLLL y", locale=LOCALE)

@@ -160,7 +160,7 @@ class IncrementalSite:
             if any(model.tag_names.get(t.slug) != t.name for t in post.tags) or any(
                     not a.known and model.agency_names.get(a.slug) != a.nama for a in post.agencies):
                 continue
-            route = post_route(post, Neighbours(older, newer))
+            route = post_route(post, Neighbours(older, newer), old.context["related"])
             try:
                 data = self.renderer.render(route)
             except TemplateFailure:

@@ -178,6 +178,7 @@ class SiteModel:
     years: tuple[ArchiveYear, ...]
     nav: tuple[NavItem, ...]
     neighbours: dict[str, Neighbours]
+    related: dict[str, tuple[Post, ...]]  # "Berita Terkait" for each post slug, best first
     tag_names: dict[str, str]  # the spelling the site uses for each tag slug
     agency_names: dict[str, str]  # and for each agency not in the data file
 
@@ -209,6 +210,7 @@ def build_model(config: SiteConfig, data: SiteData, content: Content) -> SiteMod
         tags=tags,
         years=_archive(posts),
         nav=_navigation(content.pages),
+        related=_related(posts, (*stages, *agencies, *tags)),
         tag_names={t.slug: t.name for t in tags},
         agency_names={t.slug: t.name for t in agencies},
         neighbours={
@@ -219,6 +221,40 @@ def build_model(config: SiteConfig, data: SiteData, content: Content) -> SiteMod
             for i, post in enumerate(posts)
         },
     )
+
+
+RELATED_MAX = 5
+_RELATED_WINDOW = 3  # neighbours on each side, in each shared term's newest-first list
+_RELATED_WEIGHT = {"lembaga": 3, "tag": 2, "tahapan": 1}
+
+
+def _related(posts: tuple[Post, ...], terms: Iterable[Term]) -> dict[str, tuple[Post, ...]]:
+    """Up to five posts sharing agencies, tags or stages with each post, best matches first.
+
+    Candidates are the posts next to it in time within each term it shares
+    (so "related" also means "around the same events"), scored by what they
+    share: an agency counts most, then a tag, then a stage. Ties go to the
+    closer in time, then the newer. Linear in the number of posts.
+    """
+    scores: dict[str, dict[str, int]] = {post.slug: {} for post in posts}
+    for term in terms:
+        weight = _RELATED_WEIGHT[term.kind]
+        members = term.posts
+        for index, post in enumerate(members):
+            own = scores[post.slug]
+            for other in members[max(0, index - _RELATED_WINDOW) : index + _RELATED_WINDOW + 1]:
+                if other is not post:
+                    own[other.slug] = own.get(other.slug, 0) + weight
+    by_slug = {post.slug: post for post in posts}
+    related: dict[str, tuple[Post, ...]] = {}
+    for post in posts:
+        when = post.date.value.timestamp()
+        ranked = sorted(
+            scores[post.slug].items(),
+            key=lambda item: (-item[1], abs(by_slug[item[0]].date.value.timestamp() - when), by_slug[item[0]].sort_key),
+        )
+        related[post.slug] = tuple(by_slug[slug] for slug, _ in ranked[:RELATED_MAX])
+    return related
 
 
 def _canonical_names(posts: tuple[Post, ...]) -> tuple[Post, ...]:

@@ -77,11 +77,11 @@ def page_route(template: str, site_path: str, *, title: str, description: str, c
     return Route(file_for(site_path), PAGE, origin or f"halaman {site_path} buatan Warta", template, context)
 
 
-def post_route(post: Post, neighbours: Neighbours) -> Route:
-    """An article page: the post and its older and newer neighbours in the /berita/ order."""
+def post_route(post: Post, neighbours: Neighbours, related: tuple[Post, ...]) -> Route:
+    """An article page: the post, its older and newer neighbours in the /berita/ order, related posts."""
     return page_route("post.html", f"/berita/{post.slug}/", origin=post.source, title=post.title,
                       description=post.summary, crumbs=[Crumb("Berita", "/berita/"), Crumb(post.title)],
-                      post=post, older=neighbours.older, newer=neighbours.newer)
+                      post=post, older=neighbours.older, newer=neighbours.newer, related=related)
 
 
 class _Planner:
@@ -139,8 +139,9 @@ class _Planner:
         self.part(("berita",), (model.posts, per_page), lambda: [self.post_list(listing)
                                                                  for listing in paginate(model.posts, per_page, "/berita/")])
         for post in model.posts:
-            neighbours = model.neighbours[post.slug]
-            self.part(("post", post.slug), (post, neighbours), lambda post=post, neighbours=neighbours: self.post(post, neighbours))
+            neighbours, related = model.neighbours[post.slug], model.related[post.slug]
+            self.part(("post", post.slug), (post, neighbours, related),
+                      lambda post=post, neighbours=neighbours, related=related: self.post(post, neighbours, related))
         self.page("stage_index.html", "/tahapan/", title="Tahapan",
                   description="Berita menurut tahapan pemilihan, sesuai urutan jadwal resmi.",
                   crumbs=[Crumb("Tahapan")], stages=tuple(t.ref for t in model.stages))
@@ -172,8 +173,8 @@ class _Planner:
             self.memo.parts = self.used
         return self.routes
 
-    def post(self, post: Post, neighbours: Neighbours) -> None:
-        self.add(post_route(post, neighbours))
+    def post(self, post: Post, neighbours: Neighbours, related: tuple[Post, ...]) -> None:
+        self.add(post_route(post, neighbours, related))
         self.sitemap.append((f"/berita/{post.slug}/", (post.updated or post.date).iso()))
 
     def post_list(self, listing: Listing) -> None:

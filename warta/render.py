@@ -10,16 +10,17 @@ from __future__ import annotations
 
 import traceback
 from functools import cached_property
+from functools import partial as partial_config
 from pathlib import Path
 
 import jinja2
 from markupsafe import Markup
 from jinja2 import meta
 
-from warta import __version__
+from warta import __version__, sharing
 from warta.config import SiteConfig
 from warta.content import Post
-from warta.dates import long_date, month_name, month_year
+from warta.dates import day_date, long_date, month_name, month_year
 from warta.feeds import atom_feed
 from warta.fingerprint import fingerprint
 from warta.layout import SiteLayout
@@ -52,6 +53,7 @@ class Renderer:
             auto_reload=False,
         )
         self.env.filters["tanggal"] = long_date
+        self.env.filters["hari"] = day_date
         self._partials: dict[str, Markup] = {}
         base = config.base_path
         self.env.globals.update(
@@ -65,6 +67,10 @@ class Renderer:
             abs_url=config.absolute,
             partial=self._partial,
             card=self._card,
+            breadcrumbs_jsonld=partial_config(sharing.breadcrumbs, config),
+            article_jsonld=partial_config(sharing.article, config),
+            share_links=partial_config(sharing.share_links, config),
+            share_image=partial_config(sharing.image_url, config),
         )
         self._cards: dict[tuple[str, str], Markup] = {}
 

@@ -1,0 +1,292 @@
+"""`warta new`: a new news post with its front matter filled in and checked.
+
+The post is written to `content/berita/YYYY-MM-DD-<slug>.md`, dated today in
+WIB unless another day is given. Stages must exist in the site's data (an
+unknown one is an error with a suggestion); agencies are written with their
+canonical `nama`, and an unknown one is only a warning, as in the build,
+because it gets its own page. Every value is written so that Warta's own
+YAML reader gives back exactly what was asked for: plain where that is
+safe, double-quoted otherwise (titles with ': ', ' #' or quotes).
+
+The post is not a draft: it is published by the next build. Optional keys
+(summary, author, image, draft) are listed as comments for the writer.
+An existing file is never overwritten.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import unicodedata
+from dataclasses import dataclass
+from datetime import date, datetime, time
+from pathlib import Path
+
+from warta.config import load_config
+from warta.data import SiteData, load_data
+from warta.dates import WIB, Moment, long_date, now_wib
+from warta.diagnostics import Diagnostics, did_you_mean
+from warta.layout import SiteLayout
+from warta.slugs import make_slug, slug_from_filename
+from warta.sources import MARKDOWN_SUFFIXES
+from warta.yamlsource import LineMap, YamlProblem, parse_yaml
+
+# Where problems with the command's own arguments are reported, like "--base-url" in the build.
+TITLE_ARGUMENT = "JUDUL"
+STAGE_OPTION = "--tahapan"
+AGENCY_OPTION = "--lembaga"
+TAG_OPTION = "--tags"
+DATE_OPTION = "--date"
+
+_ISO_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+# Characters YAML cannot hold literally (or reads as line breaks); written as \u escapes inside double quotes.
+_NOT_PRINTABLE = re.compile("[^\x09\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+_PLACE_PREFIX = re.compile(r"^(?:bawaslu|badan pengawas pemilihan umum)\b\s*", re.IGNORECASE)
+PLACE_PLACEHOLDER = "[Tempat]"
+
+
+@dataclass(frozen=True)
+class NewPost:
+    """What the writer asked for, as typed (names are resolved against the site's data)."""
+
+    title: str
+    site: str | os.PathLike[str] = "."
+    stages: tuple[str, ...] = ()
+    agencies: tuple[str, ...] = ()
+    tags: tuple[str, ...] = ()
+    day: date | None = None  # None: today in WIB
+
+
+@dataclass(frozen=True)
+class FrontMatter:
+    """The values to write, already resolved to their canonical form."""
+
+    title: str
+    day: date
+    stages: tuple[str, ...]  # stage slugs, in timeline order
+    agencies: tuple[str, ...]  # canonical names (or the writer's spelling for an unknown agency)
+    tags: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Created:
+    path: Path
+    shown: str
+
+
+def split_names(values: list[str] | tuple[str, ...] | None) -> tuple[str, ...]:
+    """Repeated options and comma-separated lists alike: ['a, b', 'c'] -> ('a', 'b', 'c')."""
+    names: list[str] = []
+    for value in values or ():
+        for part in value.split(","):
+            name = _clean(part)
+            if name and name not in names:
+                names.append(name)
+    return tuple(names)
+
+
+def parse_day(text: str | None, diagnostics: Diagnostics) -> date | None:
+    """The --date value; None (after reporting) when it is not a real YYYY-MM-DD day."""
+    if text is None:
+        return None
+    try:
+        if not _ISO_DAY.match(text.strip()):
+            raise ValueError(text)
+        return date.fromisoformat(text.strip())
+    except ValueError:
+        diagnostics.error(DATE_OPTION, None, f"tanggal '{text}' tidak valid; tulis seperti 2024-08-13")
+        return None
+
+
+def create_post(request: NewPost, diagnostics: Diagnostics) -> Created | None:
+    """Write the new post; None (after reporting every problem) when nothing was written."""
+    layout = SiteLayout.at(request.site)
+    if not _looks_like_site(layout, diagnostics):
+        return None
+    title = _clean(request.title)
+    slug = _title_slug(title, diagnostics)
+    data_problems = Diagnostics()
+    data = load_data(layout, data_problems)
+    diagnostics.items.extend(data_problems.errors)  # a data file's warnings are not about this post
+    stages = _stages(request.stages, data, diagnostics)
+    agencies = _agencies(request.agencies, data, diagnostics)
+    tags = _tags(request.tags, diagnostics)
+    if diagnostics.has_errors or slug is None:
+        return None
+    day = request.day or now_wib().date()
+    path = layout.posts_dir / f"{day.isoformat()}-{slug}.md"
+    shown = layout.display(path)
+    if path.exists():
+        diagnostics.error(shown, None, "berkas ini sudah ada dan tidak ditimpa; sunting berkas itu, atau pakai judul atau --date lain")
+        return None
+    taken = _slug_taken_by(slug, layout)
+    if taken is not None:
+        diagnostics.error(shown, None, f"alamat /berita/{slug}/ sudah dipakai oleh {layout.display(taken)}; "
+                                       "ubah judulnya sedikit agar setiap berita punya alamat sendiri")
+        return None
+    site_title = _site_title(layout)
+    text = post_text(FrontMatter(title, day, stages, agencies, tags), place_of(site_title), site_title)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        with open(path, "x", encoding="utf-8", newline="\n") as file:  # "x": never replace a file made meanwhile
+            file.write(text)
+    except FileExistsError:
+        diagnostics.error(shown, None, "berkas ini sudah ada dan tidak ditimpa; sunting berkas itu, atau pakai judul atau --date lain")
+        return None
+    return Created(path, shown)
+
+
+def post_text(front: FrontMatter, place: str, site_title: str) -> str:
+    """The whole Markdown file: front matter, hints for the optional keys, a short skeleton body."""
+    dateline = long_date(Moment(datetime.combine(front.day, time(), WIB), False))
+    lines = [
+        "---",
+        f"title: {yaml_scalar(front.title)}",
+        f"date: {front.day.isoformat()}",
+        f"tahapan: {yaml_list(front.stages)}",
+        f"lembaga: {yaml_list(front.agencies)}",
+        f"tags: {yaml_list(front.tags)}",
+        "# Kunci pilihan: hapus tanda # di awal baris untuk memakainya.",
+        "# summary: Ringkasan satu atau dua kalimat (jika kosong, paragraf pertama yang dipakai).",
+        f"# author: Humas {site_title}",
+        "# image: /gambar/nama-foto.jpg",
+        "# image_alt: Keterangan foto untuk pembaca tunanetra",
+        "# draft: true",
+        "---",
+        f"{place}, {dateline}. Tulis paragraf pembuka di sini: apa yang terjadi, siapa yang terlibat, kapan dan di mana.",
+        "",
+        "Tulis rincian kegiatan, kutipan narasumber dan hasilnya pada paragraf berikutnya.",
+        "",
+    ]
+    return "\n".join(lines)
+
+
+def yaml_scalar(text: str, in_list: bool = False) -> str:
+    """`text` as a YAML value that Warta's reader turns back into exactly `text`."""
+    if text and _reads_back(text, text, in_list):
+        return text
+    quoted = '"' + "".join(_escape(char) for char in text) + '"'
+    if not _reads_back(quoted, text, in_list):  # cannot happen for valid Unicode text; never write a wrong value
+        raise ValueError(f"cannot write {text!r} as YAML")
+    return quoted
+
+
+def yaml_list(items: tuple[str, ...]) -> str:
+    return "[" + ", ".join(yaml_scalar(item, in_list=True) for item in items) + "]"
+
+
+def _reads_back(written: str, expected: str, in_list: bool) -> bool:
+    source = f"x: [{written}]" if in_list else f"x: {written}"
+    try:
+        parsed = parse_yaml(source)
+    except YamlProblem:
+        return False
+    if not isinstance(parsed, LineMap) or parsed.comments or list(parsed) != ["x"]:
+        return False
+    return parsed["x"] == ([expected] if in_list else expected)
+
+
+def _escape(char: str) -> str:
+    if char in '"\\':
+        return "\\" + char
+    if _NOT_PRINTABLE.match(char):
+        code = ord(char)
+        return f"\\u{code:04x}" if code <= 0xFFFF else f"\\U{code:08x}"
+    return char
+
+
+def _clean(text: str) -> str:
+    """NFC and single spaces, as the build reads front matter."""
+    return " ".join(unicodedata.normalize("NFC", text).split())
+
+
+def _looks_like_site(layout: SiteLayout, diagnostics: Diagnostics) -> bool:
+    if not layout.root.is_dir():
+        diagnostics.error(layout.shown_root, None, "folder situs tidak ditemukan")
+        return False
+    if not layout.config_file.is_file() and not (layout.root / "content").is_dir():
+        diagnostics.error(layout.shown_root, None, "bukan folder situs Warta (tidak ada site.toml atau folder content); "
+                                                   "jalankan dari folder situs atau pakai --site FOLDER")
+        return False
+    return True
+
+
+def _title_slug(title: str, diagnostics: Diagnostics) -> str | None:
+    if not title:
+        diagnostics.error(TITLE_ARGUMENT, None, "judul berita wajib diisi, misalnya: warta new \"Rakor Pengamanan Pilkada\"")
+        return None
+    try:
+        title.encode("utf-8")
+    except UnicodeEncodeError:
+        diagnostics.error(TITLE_ARGUMENT, None, "judul berisi karakter yang tidak dapat dibaca; ketik ulang judulnya")
+        return None
+    slug = make_slug(title)
+    if not slug:
+        diagnostics.error(TITLE_ARGUMENT, None, f"judul '{title}' tidak berisi huruf atau angka, "
+                                                "sehingga tidak dapat dijadikan nama berkas dan alamat berita")
+        return None
+    return slug
+
+
+def _stages(names: tuple[str, ...], data: SiteData, diagnostics: Diagnostics) -> tuple[str, ...]:
+    found = []
+    slugs = [s.slug for s in data.stages]
+    for name in names:
+        stage = data.stage(name)
+        if stage is None:
+            diagnostics.error(STAGE_OPTION, None, f"tahapan '{name}' tidak dikenal{did_you_mean(make_slug(name) or name, slugs)}")
+        elif stage not in found:
+            found.append(stage)
+    return tuple(s.slug for s in sorted(found, key=lambda s: s.position))
+
+
+def _agencies(names: tuple[str, ...], data: SiteData, diagnostics: Diagnostics) -> tuple[str, ...]:
+    found: list[str] = []
+    for name in names:
+        agency = data.agencies.resolve(name)
+        if agency is not None:
+            canonical = agency.nama
+        elif not make_slug(name):
+            diagnostics.error(AGENCY_OPTION, None, f"nama lembaga '{name}' tidak dapat dijadikan alamat halaman")
+            continue
+        else:
+            suggestion = did_you_mean(name, data.agencies.names())
+            diagnostics.warning(AGENCY_OPTION, None,
+                                f"lembaga '{name}' belum ada di data/lembaga.yaml dan akan dibuatkan halaman sendiri{suggestion}")
+            canonical = name
+        if canonical not in found:
+            found.append(canonical)
+    return tuple(found)
+
+
+def _tags(names: tuple[str, ...], diagnostics: Diagnostics) -> tuple[str, ...]:
+    found: list[str] = []
+    slugs: set[str] = set()
+    for name in names:
+        slug = make_slug(name)
+        if not slug:
+            diagnostics.warning(TAG_OPTION, None, f"tag '{name}' tidak berisi huruf atau angka; diabaikan")
+        elif slug not in slugs:
+            slugs.add(slug)
+            found.append(name)
+    return tuple(found)
+
+
+def _slug_taken_by(slug: str, layout: SiteLayout) -> Path | None:
+    """Another post whose file name gives the same slug (a `slug:` key in a file is not looked at)."""
+    if not layout.posts_dir.is_dir():
+        return None
+    for path in sorted(layout.posts_dir.rglob("*")):
+        if path.suffix.casefold() in MARKDOWN_SUFFIXES and path.is_file() and slug_from_filename(path.stem) == slug:
+            return path
+    return None
+
+
+def _site_title(layout: SiteLayout) -> str:
+    # site.toml's own problems are the build's to report; here it only gives the author hint and the place.
+    return load_config(layout, Diagnostics()).title
+
+
+def place_of(site_title: str) -> str:
+    """'Bawaslu Kota Kediri' -> 'Kota Kediri', for the dateline."""
+    return _PLACE_PREFIX.sub("", site_title).strip() or PLACE_PLACEHOLDER

@@ -1,0 +1,84 @@
+"""What link previews, search engines and share buttons read: OpenGraph, JSON-LD, share links.
+
+Structured data is built as Python dictionaries and serialised with json, so
+titles with quotes or '</script>' can never break out of the script element.
+Share links are plain links to each service's public share address: no
+third-party script is loaded, and nothing is sent anywhere until a reader
+clicks.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any, Sequence
+from urllib.parse import quote, urlencode
+
+from markupsafe import Markup
+
+from warta.config import SiteConfig
+from warta.content import Post
+
+DEFAULT_SHARE_IMAGE = "/gambar/bagikan.png"
+
+
+def json_ld(data: dict[str, Any]) -> Markup:
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":")).replace("</", "<\\/")
+    return Markup(f'<script type="application/ld+json">{text}</script>')
+
+
+def image_url(config: SiteConfig, post: Post | None = None) -> str:
+    """The absolute picture for a page's link preview: the post's, else the site's default."""
+    source = post.image if post is not None and post.image else (config.share_image or DEFAULT_SHARE_IMAGE)
+    return source if source.startswith(("http://", "https://")) else config.absolute(source)
+
+
+def breadcrumbs(config: SiteConfig, crumbs: Sequence[Any], page_path: str) -> Markup:
+    items = [("Beranda", "/")] + [(c.label, c.path or page_path) for c in crumbs]
+    return json_ld({
+        "@context": "https://schema.org",
+        "@type": "BreadcrumbList",
+        "itemListElement": [
+            {"@type": "ListItem", "position": n, "name": label, "item": config.absolute(path)}
+            for n, (label, path) in enumerate(items, start=1)
+        ],
+    })
+
+
+def article(config: SiteConfig, post: Post) -> Markup:
+    url = config.absolute(f"/berita/{post.slug}/")
+    publisher = {
+        "@type": "Organization",
+        "name": config.title,
+        "url": config.absolute("/"),
+        "logo": {"@type": "ImageObject", "url": config.absolute("/favicon.svg")},
+    }
+    author = {"@type": "Person", "name": post.author} if post.author else {"@type": "Organization", "name": config.title}
+    return json_ld({
+        "@context": "https://schema.org",
+        "@type": "NewsArticle",
+        "headline": post.title if len(post.title) <= 110 else post.title[:109].rstrip() + "…",
+        "description": post.summary,
+        "datePublished": post.date.iso_datetime(),
+        "dateModified": (post.updated or post.date).iso_datetime(),
+        "author": [author],
+        "publisher": publisher,
+        "image": [image_url(config, post)],
+        "mainEntityOfPage": {"@type": "WebPage", "@id": url},
+        "url": url,
+        "inLanguage": "id",
+        "articleSection": [stage.nama for stage in post.stages],
+        "keywords": [tag.name for tag in post.tags],
+    })
+
+
+def share_links(config: SiteConfig, post: Post) -> list[tuple[str, str]]:
+    """(service, address) pairs for sharing an article."""
+    url = config.absolute(f"/berita/{post.slug}/")
+    text = f"{post.title} {url}"
+    return [
+        ("WhatsApp", "https://wa.me/?" + urlencode({"text": text}, quote_via=quote)),
+        ("Facebook", "https://www.facebook.com/sharer/sharer.php?" + urlencode({"u": url}, quote_via=quote)),
+        ("X", "https://x.com/intent/post?" + urlencode({"text": post.title, "url": url}, quote_via=quote)),
+        ("Telegram", "https://t.me/share/url?" + urlencode({"url": url, "text": post.title}, quote_via=quote)),
+        ("Surel", "mailto:?" + urlencode({"subject": post.title, "body": url}, quote_via=quote)),
+    ]
