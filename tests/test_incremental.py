@@ -127,7 +127,7 @@ def test_incremental_rebuilds_equal_clean_builds(tmp_path_factory, edits):
     root = tmp_path_factory.mktemp("situs")
     workspace = Workspace(root)
     live = root.parent / (root.name + "-pratinjau")
-    site = IncrementalSite(BuildOptions(site=root), live)
+    site = IncrementalSite(BuildOptions(site=root, search=False), live)
     assert site.full().ok
     for step, edit in enumerate(edits):
         changed = workspace.apply(edit)
@@ -136,5 +136,5 @@ def test_incremental_rebuilds_equal_clean_builds(tmp_path_factory, edits):
             report = site.rebuild(workspace.repair())
         assert report.ok, [d.format() for d in report.diagnostics.errors]
         clean = root.parent / f"{root.name}-bersih-{step}"
-        build_site(BuildOptions(site=root, output=clean))
+        build_site(BuildOptions(site=root, output=clean, search=False))
         assert tree(live) == tree(clean), (edits[: step + 1], report)

@@ -12,7 +12,7 @@ from warta import __version__
 from warta.diagnostics import BuildFailed
 from warta.pipeline import BuildOptions, BuildResult, build_site
 
-COMMANDS = ("build", "serve")
+COMMANDS = ("build", "serve", "new", "check")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -41,6 +41,7 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument("--no-cache", action="store_true", help="bangun tanpa cache")
     build.add_argument("--jobs", type=int, metavar="N", help="jumlah proses paralel (bawaan: semua inti prosesor)")
     build.add_argument("--profile", action="store_true", help="tampilkan waktu setiap tahap build")
+    build.add_argument("--no-search", action="store_true", help="bangun tanpa indeks pencarian")
     build.set_defaults(run=_build)
 
     serve = commands.add_parser("serve", help="pratinjau langsung: bangun, sajikan, bangun ulang saat berkas berubah")
@@ -52,13 +53,27 @@ def _parser() -> argparse.ArgumentParser:
     serve.add_argument("--future", action="store_true", help="tampilkan juga berita bertanggal di masa depan")
     serve.add_argument("--cache-dir", metavar="FOLDER", help="folder cache build")
     serve.set_defaults(run=_serve)
+
+    new = commands.add_parser("new", help="membuat berkas berita baru di content/berita/ dengan front matter terisi")
+    new.add_argument("title", metavar="JUDUL", help="judul berita, diapit tanda kutip")
+    new.add_argument("--site", default=".", metavar="FOLDER", help="folder situs (bawaan: folder saat ini)")
+    new.add_argument("--tahapan", action="append", metavar="TAHAPAN", help="slug atau nama tahapan; boleh diulang atau dipisah koma")
+    new.add_argument("--lembaga", action="append", metavar="NAMA", help="nama, singkatan atau alias lembaga; boleh diulang atau dipisah koma")
+    new.add_argument("--tags", action="append", metavar="TAG", help="tag berita; boleh diulang atau dipisah koma")
+    new.add_argument("--date", metavar="YYYY-MM-DD", help="tanggal berita (bawaan: hari ini, WIB)")
+    new.set_defaults(run=_new)
+
+    check = commands.add_parser("check", help="memeriksa konfigurasi, data, setiap berita dan setiap tautan tanpa menulis ke folder situs")
+    check.add_argument("--site", default=".", metavar="FOLDER", help="folder situs (bawaan: folder saat ini)")
+    check.add_argument("--strict", action="store_true", help="peringatan juga membuat pemeriksaan gagal")
+    check.set_defaults(run=_check)
     return parser
 
 
 def _build(args: argparse.Namespace) -> int:
     options = BuildOptions(
         site=args.site, output=args.output, base_url=args.base_url, drafts=args.drafts, future=args.future,
-        cache_dir=args.cache_dir, use_cache=not args.no_cache, jobs=args.jobs,
+        cache_dir=args.cache_dir, use_cache=not args.no_cache, jobs=args.jobs, search=not args.no_search,
     )
     try:
         result = build_site(options)
@@ -90,6 +105,41 @@ def _serve(args: argparse.Namespace) -> int:
     options = BuildOptions(site=args.site, base_url=base_url, drafts=args.drafts, future=args.future,
                            cache_dir=args.cache_dir)
     return serve(options, args.port, args.bind, Path(args.output) if args.output else None)
+
+
+def _new(args: argparse.Namespace) -> int:
+    from warta.diagnostics import Diagnostics
+    from warta.scaffold import NewPost, create_post, parse_day, split_names
+
+    diagnostics = Diagnostics()
+    day = parse_day(args.date, diagnostics)
+    request = NewPost(title=args.title, site=args.site, stages=split_names(args.tahapan),
+                      agencies=split_names(args.lembaga), tags=split_names(args.tags), day=day)
+    created = None if diagnostics.has_errors else create_post(request, diagnostics)
+    for problem in diagnostics.errors + diagnostics.warnings:
+        print(problem.format(), file=sys.stderr)
+    if created is None:
+        return 1
+    print(created.shown)
+    return 0
+
+
+def _check(args: argparse.Namespace) -> int:
+    import os
+
+    from warta.check import CheckOptions, check_site, github_annotation
+
+    report = check_site(CheckOptions(site=args.site, strict=args.strict))
+    problems = report.diagnostics.errors + report.diagnostics.warnings
+    for problem in problems:
+        print(problem.format(), file=sys.stderr)
+    if os.environ.get("GITHUB_ACTIONS") == "true":
+        for problem in problems:
+            print(github_annotation(problem, os.environ.get("GITHUB_WORKSPACE")))
+    if not report.built:
+        print("Tautan tidak diperiksa karena build gagal.", file=sys.stderr)
+    print(report.summary())
+    return 1 if report.failed(args.strict) else 0
 
 
 def summary(result: BuildResult) -> str:

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import gc
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from warta.cache import BuildCache
@@ -83,6 +83,8 @@ class IncrementalSite:
         started = time.perf_counter()
         self.setup = Diagnostics()
         self.config = load_config(self.layout, self.setup, self.options.base_url)
+        if not self.options.search:
+            self.config = replace(self.config, search=False)
         self.data = load_data(self.layout, self.setup)
         self.renderer = None
         self._memo = PlanMemo()  # part inputs do not include the config, so plan everything afresh

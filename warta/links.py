@@ -154,9 +154,11 @@ class BuiltSite:
         return folder_index if folder_index in self.files else None
 
     def neighbours(self, target: Target) -> list[str]:
-        """Paths near a broken target, for a "did you mean" hint: the pages in the same folder."""
-        stripped = target.relative.rstrip("/")
-        parent = posixpath.dirname(stripped)
+        """What is beside a broken target, for a "did you mean" hint: pages and files in the same folder.
+
+        Relative to the base path: 'berita/rakor/', 'gambar/foto.jpg'.
+        """
+        parent = posixpath.dirname(target.relative.rstrip("/"))
         prefix = parent + "/" if parent else ""
         found = set()
         for file in self.files:
@@ -164,7 +166,7 @@ class BuiltSite:
                 continue
             rest = file[len(prefix):]
             if rest.endswith("/index.html") and rest.count("/") == 1:
-                found.add("/" + prefix + rest[: -len("index.html")])
-            elif "/" not in rest:
-                found.add("/" + prefix + rest)
+                found.add(prefix + rest[: -len("index.html")])
+            elif "/" not in rest and rest != "index.html":
+                found.add(prefix + rest)
         return sorted(found)

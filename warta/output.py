@@ -54,6 +54,7 @@ class WriteResult:
     manifest: Manifest
     written: int = 0
     unchanged: int = 0
+    changed: dict[str, bool] = field(default_factory=dict)
     failures: list[TemplateFailure] = field(default_factory=list)
 
 
@@ -129,7 +130,8 @@ def _render_range(bounds: tuple[int, int]) -> tuple[list[_Outcome], list[Templat
     return done, failures
 
 
-def write_site(output: Path, plan: SitePlan, renderer: Renderer, old: Manifest | None, jobs: int) -> WriteResult:
+def write_site(output: Path, plan: SitePlan, renderer: Renderer, old: Manifest | None, jobs: int,
+               keep_prefixes: tuple[str, ...] = ()) -> WriteResult:
     """Render the plan and bring `output` up to date, touching only files whose bytes changed.
 
     Everything is rendered into a staging folder beside the output first; on
@@ -178,18 +180,23 @@ def write_site(output: Path, plan: SitePlan, renderer: Renderer, old: Manifest |
         if fresh:
             os.rename(staging, output)
         else:
-            _apply(staging, output, [path for path, _, changed in outcomes if changed], {path for path, _, _ in outcomes})
+            _apply(staging, output, [path for path, _, changed in outcomes if changed], {path for path, _, _ in outcomes},
+                   keep_prefixes)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     for path, record, changed in outcomes:
         result.manifest.files[path] = record
+        result.changed[path] = changed
         result.written += changed
         result.unchanged += not changed
     return result
 
 
-def _apply(staging: Path, output: Path, changed: list[str], keep: set[str]) -> None:
-    """Move changed files into the live output and remove what the site no longer has."""
+def _apply(staging: Path, output: Path, changed: list[str], keep: set[str], keep_prefixes: tuple[str, ...]) -> None:
+    """Move changed files into the live output and remove what the site no longer has.
+
+    Files under `keep_prefixes` belong to a later build step (the search index) and are left alone.
+    """
     for path in changed:
         target = output / path
         parent = target.parent
@@ -204,7 +211,7 @@ def _apply(staging: Path, output: Path, changed: list[str], keep: set[str]) -> N
         here = Path(folder)
         for name in files:
             relative = (here / name).relative_to(output).as_posix()
-            if relative not in keep:
+            if relative not in keep and not relative.startswith(keep_prefixes):
                 (here / name).unlink()
         if here != output and not any(here.iterdir()):
             here.rmdir()

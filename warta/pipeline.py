@@ -11,7 +11,7 @@ import gc
 import os
 import time
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Iterator
 
@@ -27,6 +27,7 @@ from warta.model import build_model
 from warta.output import UnsafeOutput, WriteResult, check_output_folder, write_site
 from warta.plan import SitePlan, plan_site
 from warta.render import Renderer, TemplateFailure
+from warta.search import INDEX_FOLDER, build_index, pagefind_executable
 from warta.sources import SourceDocument, markdown_files, read_sources
 
 
@@ -40,6 +41,7 @@ class BuildOptions:
     cache_dir: str | os.PathLike[str] | None = None
     use_cache: bool = True
     jobs: int | None = None
+    search: bool = True
 
 
 @dataclass
@@ -135,6 +137,8 @@ def build_site(options: BuildOptions) -> BuildResult:
     try:
         with phases("konfigurasi dan data"):
             config = load_config(layout, diagnostics, options.base_url)
+            if not options.search:
+                config = replace(config, search=False)
             data = load_data(layout, diagnostics)
         with phases("membaca berkas"):
             post_files = source_files(layout.posts_dir, layout, diagnostics)
@@ -152,12 +156,27 @@ def build_site(options: BuildOptions) -> BuildResult:
             plan = plan_site(model, layout, diagnostics)
         if diagnostics.has_errors:
             raise BuildFailed(diagnostics)
+        pagefind = pagefind_executable() if config.search and model.posts else None  # nothing to index without posts
+        if config.search and model.posts and pagefind is None:
+            diagnostics.warning("pencarian", None, "program Pagefind tidak tersedia (pip install \"pagefind[bin]\"); "
+                                "situs dibangun tanpa indeks pencarian")
         with phases("render dan tulis"):
-            renderer = Renderer(layout, config, model.nav)
-            written = write_site(output, plan, renderer, cache.manifest(output), jobs)
+            renderer = Renderer(layout, config, model.nav, search_available=pagefind is not None)
+            keep = (INDEX_FOLDER + "/",) if pagefind else ()
+            previous = cache.manifest(output)
+            written = write_site(output, plan, renderer, previous, jobs, keep)
         report_template_failures(written.failures, diagnostics)
         if diagnostics.has_errors:
             raise BuildFailed(diagnostics)
+        if pagefind is not None:
+            with phases("indeks pencarian"):
+                before = {p for p in previous.files if p.startswith("berita/")} if previous else set()
+                articles_changed = before != {p for p in written.changed if p.startswith("berita/")} or any(
+                    changed for p, changed in written.changed.items() if p.startswith("berita/"))
+                if articles_changed or not (output / INDEX_FOLDER).is_dir():
+                    index = build_index(output, pagefind)
+                    if not index.built:
+                        diagnostics.warning("pencarian", None, index.message)
         with phases("cache"):
             cache.save_manifest(output, written.manifest)
             cache.store_bodies(fresh, keep={d.key for d in documents if d.key})

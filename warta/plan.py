@@ -13,12 +13,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable
 
+from warta.admin import admin_files
 from warta.content import Post
 from warta.diagnostics import Diagnostics
 from warta.layout import SiteLayout
 from warta.model import FEED_SIZE, Listing, Neighbours, SiteModel, Term, paginate
 
 PAGE, FEED, SITEMAP, ROBOTS = "page", "feed", "sitemap", "robots"
+RAW = "raw"  # bytes made while planning, in context["data"]: the /admin/ editor
 
 
 @dataclass(frozen=True)
@@ -162,6 +164,9 @@ class _Planner:
             self.page("page.html", f"/{standalone.slug}/", origin=standalone.source, title=standalone.title,
                       description=standalone.summary, crumbs=[Crumb(standalone.title)], standalone=standalone,
                       lastmod=standalone.updated.iso() if standalone.updated else None)
+        if config.search:
+            self.page("search.html", "/cari/", title="Cari berita", description=f"Cari berita {config.title}.",
+                      crumbs=[Crumb("Cari")])
         self.page("404.html", "/404.html", title="Halaman tidak ditemukan",
                   description="Halaman yang Anda cari tidak ada.", crumbs=[], in_sitemap=False)
         self.feed(config.title, "/feed.xml", "/", model.posts[:FEED_SIZE])
@@ -199,6 +204,12 @@ class _Planner:
 
 def plan_site(model: SiteModel, layout: SiteLayout, diagnostics: Diagnostics, memo: PlanMemo | None = None) -> SitePlan:
     routes = _Planner(model, diagnostics, memo).plan()
+    if model.config.admin.enabled:  # never in the sitemap
+        for path, data in admin_files(model).items():
+            if path in routes:
+                diagnostics.error(routes[path].origin, None, f"menulis '{path}' yang juga ditulis oleh editor /admin/ buatan Warta")
+            else:
+                routes[path] = Route(path, RAW, "editor /admin/ buatan Warta", context={"data": data})
     statics: dict[str, StaticFile] = {}
     for folder in layout.static_dirs:
         shown = layout.display(folder)

@@ -39,10 +39,11 @@ class TemplateFailure(Exception):
 
 
 class Renderer:
-    def __init__(self, layout: SiteLayout, config: SiteConfig, nav: tuple[NavItem, ...]):
+    def __init__(self, layout: SiteLayout, config: SiteConfig, nav: tuple[NavItem, ...], search_available: bool = False):
         self.layout = layout
         self.config = config
         self.nav = nav
+        self.search_available = search_available
         self.env = jinja2.Environment(
             loader=jinja2.ChoiceLoader([jinja2.FileSystemLoader(str(d)) for d in layout.template_dirs]),
             autoescape=jinja2.select_autoescape(["html", "xml"], default_for_string=True),
@@ -67,6 +68,8 @@ class Renderer:
             abs_url=config.absolute,
             partial=self._partial,
             card=self._card,
+            search_enabled=config.search,
+            search_available=search_available,
             breadcrumbs_jsonld=partial_config(sharing.breadcrumbs, config),
             article_jsonld=partial_config(sharing.article, config),
             share_links=partial_config(sharing.share_links, config),
@@ -96,7 +99,7 @@ class Renderer:
             for path in sorted(folder.rglob("*")):
                 if path.is_file():
                     templates.append(f"{path.relative_to(folder).as_posix()}\0{path.read_bytes().hex()}")
-        return fingerprint(__version__, self.config, self.nav, templates)
+        return fingerprint(__version__, self.config, self.nav, self.search_available, templates)
 
     def route_fingerprint(self, route: Route) -> str:
         return fingerprint(self.globals_fingerprint, route.kind, route.template, route.context)

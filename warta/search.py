@@ -1,0 +1,58 @@
+"""Full-text search over the built site with Pagefind, as the last build step.
+
+Pagefind (the PyPI package `pagefind[bin]` ships its binary) reads the built
+article pages and writes a static index and search UI into `pagefind/` in the
+output: no server, no third-party service. Only article pages are indexed
+(`data-pagefind-body`), in Indonesian, with filters by stage, agency and year.
+When the binary is not available, search is skipped with a message; the site
+itself is complete either way.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+INDEX_FOLDER = "pagefind"
+ARTICLE_GLOB = "berita/*/index.html"
+
+
+@dataclass(frozen=True)
+class SearchIndex:
+    built: bool
+    message: str
+    seconds: float = 0.0
+
+
+def pagefind_executable() -> str | None:
+    """The Pagefind binary: from the pagefind_bin package, or one on PATH."""
+    try:
+        from pagefind_bin import get_executable  # type: ignore[import-not-found]
+
+        found = Path(get_executable())
+        if found.is_file():
+            return str(found)
+    except Exception:  # not installed, or no binary for this platform
+        pass
+    return shutil.which("pagefind")
+
+
+def build_index(output: Path, executable: str) -> SearchIndex:
+    started = time.perf_counter()
+    index = output / INDEX_FOLDER
+    shutil.rmtree(index, ignore_errors=True)
+    command = [executable, "--site", str(output), "--glob", ARTICLE_GLOB, "--force-language", "id",
+               "--output-subdir", INDEX_FOLDER, "--silent"]
+    try:
+        result = subprocess.run(command, capture_output=True, text=True, timeout=900,
+                                env={**os.environ, "PAGEFIND_SITE": str(output)})
+    except (OSError, subprocess.TimeoutExpired) as error:
+        return SearchIndex(False, f"pencarian dilewati: Pagefind tidak dapat dijalankan ({error})")
+    if result.returncode != 0:
+        detail = (result.stderr or result.stdout).strip().splitlines()[-1:] or ["tanpa keterangan"]
+        return SearchIndex(False, f"pencarian dilewati: Pagefind gagal ({detail[0]})")
+    return SearchIndex(True, "indeks pencarian dibuat", time.perf_counter() - started)
