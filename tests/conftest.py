@@ -41,7 +41,7 @@ class BuildRun:
 
     def file(self, site_path: str) -> Path:
         relative = site_path.lstrip("/")
-        if not relative.endswith((".html", ".xml", ".txt", ".css", ".png", ".jpg", ".js", ".svg", ".webp")):
+        if not relative.endswith((".html", ".xml", ".txt", ".css", ".png", ".jpg", ".js", ".svg", ".webp", ".json")):
             relative += "index.html"
         return self.output / relative
 
