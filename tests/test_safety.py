@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 from conftest import Site
 
@@ -39,6 +40,7 @@ def test_raw_html_in_body_is_sanitised(site: Site, capsys):
     <a href="https://bawaslu.go.id/" style="color:red">Bawaslu RI</a>
     <form action="/x"><input name="a"></form>
     """
+    site.write("static/gambar/a.jpg", (Path(__file__).parent / "invalid_sites/image-without-alt/static/gambar/apel.jpg").read_bytes())
     site.add_post("2024-08-13-html", title="HTML", date="2024-08-13", body=body)
     run = site.build(capsys)
     body_html = run.html("/berita/html/").find("div", class_="isi")

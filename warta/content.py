@@ -15,6 +15,7 @@ from warta.data import OTHER_KIND, Agency, SiteData, Stage
 from warta.dates import Moment, long_date, parse_moment
 from warta.diagnostics import Diagnostic, Diagnostics, did_you_mean
 from warta.fingerprint import digest_text
+from warta.images import ImageLibrary, ImageSet, body_images, rewrite_body
 from warta.markdown_html import plain_summary
 from warta.slugs import is_plain_slug, make_slug, slug_from_filename
 from warta.sources import SourceDocument
@@ -22,7 +23,7 @@ from warta.sources import SourceDocument
 POST_KEYS = ("title", "date", "tahapan", "lembaga", "tags", "summary", "image", "image_alt", "slug", "draft", "updated", "author")
 PAGE_KEYS = ("title", "summary", "slug", "draft", "updated", "menu")
 # Top-level paths the site itself uses; a standalone page may not take them.
-RESERVED_PAGE_SLUGS = ("berita", "tahapan", "lembaga", "tag", "arsip", "halaman", "css")
+RESERVED_PAGE_SLUGS = ("berita", "tahapan", "lembaga", "tag", "arsip", "halaman", "cari", "css", "js", "gambar", "pagefind", "admin")
 
 
 @dataclass(frozen=True)
@@ -47,6 +48,8 @@ class Post:
     author: str | None
     body_html: str
     words: int
+    image_set: ImageSet | None = None  # variants of the featured image, when it is a local raster picture
+    images: tuple[ImageSet, ...] = ()  # every local picture the post shows, for the build to resize
     # Everything above, with the Markdown's hash standing for the body: set by `with_fingerprint`.
     fingerprint: str = ""
 
@@ -74,6 +77,7 @@ class Page:
     updated: Moment | None
     menu: str | None
     body_html: str
+    images: tuple[ImageSet, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -103,15 +107,26 @@ class Checked:
     problems: tuple[Diagnostic, ...]
 
 
-def check_post(document: SourceDocument, data: SiteData) -> Checked:
+@dataclass(frozen=True)
+class Media:
+    """Where pictures are found and how links to them are written."""
+
+    library: ImageLibrary
+    base_path: str = "/"
+
+    def url(self, site_path: str) -> str:
+        return self.base_path + site_path.lstrip("/")
+
+
+def check_post(document: SourceDocument, data: SiteData, media: Media | None = None) -> Checked:
     own = Diagnostics()
-    post, draft = read_post(document, data, own)
+    post, draft = read_post(document, data, own, media)
     return Checked(document, post, draft, tuple(own.items))
 
 
-def check_page(document: SourceDocument) -> Checked:
+def check_page(document: SourceDocument, media: Media | None = None) -> Checked:
     own = Diagnostics()
-    page, draft = read_page(document, own)
+    page, draft = read_page(document, own, media)
     return Checked(document, page, draft, tuple(own.items))
 
 
@@ -150,10 +165,10 @@ def assemble_content(posts_checked: list[Checked], pages_checked: list[Checked],
 
 
 def build_content(post_documents: list[SourceDocument], page_documents: list[SourceDocument], data: SiteData,
-                  rules: ContentRules, diagnostics: Diagnostics) -> Content:
+                  rules: ContentRules, diagnostics: Diagnostics, media: Media | None = None) -> Content:
     """Validate parsed documents into posts and pages; every problem goes to `diagnostics`."""
-    return assemble_content([check_post(d, data) for d in post_documents], [check_page(d) for d in page_documents],
-                            rules, diagnostics)
+    return assemble_content([check_post(d, data, media) for d in post_documents],
+                            [check_page(d, media) for d in page_documents], rules, diagnostics)
 
 
 def _key_line(document: SourceDocument, key: str) -> int:
@@ -271,7 +286,8 @@ class _FieldReader:
         return given
 
 
-def read_post(document: SourceDocument, data: SiteData, diagnostics: Diagnostics) -> tuple[Post | None, bool]:
+def read_post(document: SourceDocument, data: SiteData, diagnostics: Diagnostics,
+              media: Media | None = None) -> tuple[Post | None, bool]:
     """The validated post and whether it is a draft; (None, False) after reporting problems."""
     reader = _open(document, POST_KEYS, diagnostics)
     if reader is None:
@@ -285,15 +301,25 @@ def read_post(document: SourceDocument, data: SiteData, diagnostics: Diagnostics
     summary = reader.text("summary")
     image = reader.text("image")
     image_alt = reader.text("image_alt")
+    image_set = None
+    if image and media is not None and not image.startswith(("http://", "https://")):
+        image = "/" + image.lstrip("/")
+        if media.library.find(image) is None:
+            reader.error("image", f"gambar '{image}' tidak ditemukan; simpan berkasnya di static{image}")
+        else:
+            image_set = media.library.image_set(image)
     if image and not image_alt:
         reader.error("image", "'image' dipakai tanpa 'image_alt': tambahkan image_alt berisi keterangan gambar untuk pembaca tunanetra")
     author = reader.text("author")
     draft = reader.flag("draft")
     fallback = slug_from_filename(document.path.stem) or make_slug(title or "")
     slug = reader.slug(fallback)
-    if reader.failed or title is None or date is None or slug is None or document.body is None:
+    if document.body is None:
         return None, False
     body = document.body
+    body_html, pictures = _pictures(document, body.html, media, reader)
+    if reader.failed or title is None or date is None or slug is None:
+        return None, False
     return Post(
         source=reader.shown,
         slug=slug,
@@ -307,12 +333,14 @@ def read_post(document: SourceDocument, data: SiteData, diagnostics: Diagnostics
         image=image,
         image_alt=image_alt,
         author=author,
-        body_html=body.html,
+        body_html=body_html,
         words=body.words,
+        image_set=image_set,
+        images=((image_set,) if image_set else ()) + pictures,
     ).with_fingerprint(document.key), draft
 
 
-def read_page(document: SourceDocument, diagnostics: Diagnostics) -> tuple[Page | None, bool]:
+def read_page(document: SourceDocument, diagnostics: Diagnostics, media: Media | None = None) -> tuple[Page | None, bool]:
     reader = _open(document, PAGE_KEYS, diagnostics)
     if reader is None:
         return None, False
@@ -324,10 +352,46 @@ def read_page(document: SourceDocument, diagnostics: Diagnostics) -> tuple[Page 
     slug = reader.slug(slug_from_filename(document.path.stem))
     if slug in RESERVED_PAGE_SLUGS:
         reader.error("slug", f"slug halaman '{slug}' sudah dipakai untuk /{slug}/ milik situs; pilih slug lain")
-    if reader.failed or title is None or slug is None or document.body is None:
+    if document.body is None:
         return None, False
     body = document.body
-    return Page(document.shown, slug, title, summary or plain_summary(body.first_paragraph), updated, menu, body.html), draft
+    body_html, pictures = _pictures(document, body.html, media, reader)
+    if reader.failed or title is None or slug is None:
+        return None, False
+    return Page(document.shown, slug, title, summary or plain_summary(body.first_paragraph), updated, menu, body_html,
+                pictures), draft
+
+
+def _pictures(document: SourceDocument, html: str, media: Media | None,
+              reader: "_FieldReader") -> tuple[str, tuple[ImageSet, ...]]:
+    """Check the body's pictures (alt text, file present) and make the local ones responsive."""
+    if media is None:
+        return html, ()
+    for image in body_images(html):
+        local = image.src.startswith(media.base_path) and not image.src.startswith("//")
+        if not image.alt or not image.alt.strip():
+            reader.diagnostics.error(document.shown, _source_line(document, image.src),
+                                     f"gambar '{image.src}' tanpa teks alternatif: tulis ![keterangan gambar]({image.src}) "
+                                     "agar pembaca tunanetra tahu isinya")
+            reader.failed = True
+        if local and media.library.find("/" + image.src[len(media.base_path):]) is None:
+            reader.diagnostics.error(document.shown, _source_line(document, image.src),
+                                     f"gambar '{image.src}' tidak ditemukan; simpan berkasnya di static/{image.src[len(media.base_path):]}")
+            reader.failed = True
+    if reader.failed:
+        return html, ()
+    return rewrite_body(html, media.base_path, media.library, media.url)
+
+
+def _source_line(document: SourceDocument, src: str) -> int:
+    """The line of the file where a picture is written (looked up only when reporting a problem)."""
+    try:
+        lines = document.path.read_text(encoding="utf-8-sig").splitlines()
+    except (OSError, UnicodeDecodeError):
+        return 1
+    plain = src.split("/", 1)[-1] if src.startswith("/") else src
+    return next((n for n, line in enumerate(lines, 1) if src in line), None) or next(
+        (n for n, line in enumerate(lines, 1) if plain and plain in line), 1)
 
 
 def _stages(reader: _FieldReader, data: SiteData) -> tuple[Stage, ...]:

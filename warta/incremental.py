@@ -22,7 +22,8 @@ from pathlib import Path
 
 from warta.cache import BuildCache
 from warta.config import SiteConfig, load_config
-from warta.content import Checked, ContentRules, Post, assemble_content, check_page, check_post
+from warta.content import Checked, ContentRules, Media, Post, assemble_content, check_page, check_post
+from warta.images import ImageLibrary
 from warta.data import SiteData, load_data
 from warta.dates import now_wib
 from warta.diagnostics import Diagnostics, Severity
@@ -96,9 +97,9 @@ class IncrementalSite:
                                             jobs_for(self.options) if not self.written.routes else 1)
             self.cache.store_bodies(fresh, keep=set())
             for document in documents[: len(post_files)]:
-                self.posts[document.path] = check_post(document, self.data)
+                self.posts[document.path] = check_post(document, self.data, self._media())
             for document in documents[len(post_files):]:
-                self.pages[document.path] = check_page(document)
+                self.pages[document.path] = check_page(document, self._media())
         report = self._update(changed or ["(semua)"], changed_templates=None)
         # The next rebuilds allocate little; keep the collector from walking the
         # whole site model each time it runs (a 200 ms pause at 10,000 posts).
@@ -223,9 +224,13 @@ class IncrementalSite:
         self.cache.store_bodies(fresh, keep=set())
         for document in documents:
             if self.layout.posts_dir in document.path.parents:
-                self.posts[document.path] = check_post(document, self.data)
+                self.posts[document.path] = check_post(document, self.data, self._media())
             else:
-                self.pages[document.path] = check_page(document)
+                self.pages[document.path] = check_page(document, self._media())
+
+    def _media(self) -> Media:
+        assert self.config is not None
+        return Media(ImageLibrary(self.layout.static_dirs), self.config.base_path)
 
     def _current_diagnostics(self) -> Diagnostics:
         diagnostics = Diagnostics(list(self.setup.items))

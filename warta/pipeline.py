@@ -18,7 +18,8 @@ from typing import Iterator
 from warta import parallel
 from warta.cache import BuildCache, default_cache_dir
 from warta.config import SiteConfig, load_config
-from warta.content import Content, ContentRules, build_content
+from warta.content import Content, ContentRules, Media, build_content
+from warta.images import ImageLibrary
 from warta.data import SiteData, load_data
 from warta.dates import now_wib
 from warta.diagnostics import BuildFailed, Diagnostic, Diagnostics
@@ -146,7 +147,8 @@ def build_site(options: BuildOptions) -> BuildResult:
             documents, fresh = read_sources(post_files + page_files, config.base_path, cache, jobs)
         with phases("validasi"):
             rules = ContentRules(drafts=options.drafts, future=options.future, now=now_wib())
-            content = build_content(documents[: len(post_files)], documents[len(post_files):], data, rules, diagnostics)
+            media = Media(ImageLibrary(layout.static_dirs), config.base_path)
+            content = build_content(documents[: len(post_files)], documents[len(post_files):], data, rules, diagnostics, media)
         if diagnostics.has_errors:
             raise BuildFailed(diagnostics)
         with phases("model situs"):

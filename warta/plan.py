@@ -20,6 +20,7 @@ from warta.layout import SiteLayout
 from warta.model import FEED_SIZE, Listing, Neighbours, SiteModel, Term, paginate
 
 PAGE, FEED, SITEMAP, ROBOTS = "page", "feed", "sitemap", "robots"
+IMAGE = "image"  # a resized variant of a picture under static/
 RAW = "raw"  # bytes made while planning, in context["data"]: the /admin/ editor
 
 
@@ -174,6 +175,10 @@ class _Planner:
             self.feed(f"{term.name} – {config.title}", f"{term.path}feed.xml", term.path, term.posts[:FEED_SIZE])
         self.add(Route("sitemap.xml", SITEMAP, "sitemap.xml buatan Warta", context={"entries": tuple(self.sitemap)}))
         self.add(Route("robots.txt", ROBOTS, "robots.txt buatan Warta", context={}))
+        variants = {v.path: v for item in (*model.posts, *model.pages) for image in item.images for v in image.variants}
+        for path in sorted(variants):
+            self.add(Route(path.lstrip("/"), IMAGE, f"ukuran {variants[path].width}px dari {variants[path].source.name}",
+                           context={"variant": variants[path]}))
         if self.memo is not None:
             self.memo.parts = self.used
         return self.routes

@@ -13,6 +13,8 @@ from functools import cached_property
 from functools import partial as partial_config
 from pathlib import Path
 
+from typing import Any
+
 import jinja2
 from markupsafe import Markup
 from jinja2 import meta
@@ -22,10 +24,11 @@ from warta.config import SiteConfig
 from warta.content import Post
 from warta.dates import day_date, long_date, month_name, month_year
 from warta.feeds import atom_feed
+from warta.images import picture_html, resize
 from warta.fingerprint import fingerprint
 from warta.layout import SiteLayout
 from warta.model import NavItem
-from warta.plan import FEED, PAGE, ROBOTS, SITEMAP, Route
+from warta.plan import FEED, IMAGE, PAGE, RAW, ROBOTS, SITEMAP, Route
 from warta.sitemap import robots_txt, sitemap_xml
 
 
@@ -68,6 +71,7 @@ class Renderer:
             abs_url=config.absolute,
             partial=self._partial,
             card=self._card,
+            picture=self._picture,
             search_enabled=config.search,
             search_available=search_available,
             breadcrumbs_jsonld=partial_config(sharing.breadcrumbs, config),
@@ -76,6 +80,11 @@ class Renderer:
             share_image=partial_config(sharing.image_url, config),
         )
         self._cards: dict[tuple[str, str], Markup] = {}
+
+    def _picture(self, image: Any, alt: str, lazy: bool = True) -> Markup:
+        """A responsive <picture> for an image set (see images.py)."""
+        url = self.env.globals["url"]
+        return Markup(picture_html(image, alt, url, lazy=lazy))
 
     def _card(self, post: Post, heading: str = "h2") -> Markup:
         """A post's card for listing pages, rendered once and reused on every page that lists it."""
@@ -114,6 +123,10 @@ class Renderer:
             return sitemap_xml(self.config, route.context["entries"])
         if route.kind == ROBOTS:
             return robots_txt(self.config).encode("utf-8")
+        if route.kind == IMAGE:
+            return resize(route.context["variant"])
+        if route.kind == RAW:
+            return route.context["data"]
         raise ValueError(route.kind)
 
     def _page(self, route: Route) -> str:
