@@ -67,7 +67,7 @@ class Renderer:
             site=config,
             nav=nav,
             # Called for nearly every link of every page: keep it trivial for the common case.
-            url=(lambda path: path) if base == "/" else config.url,
+            url=(lambda path: path if path[:1] == "/" else "/" + path) if base == "/" else config.url,
             abs_url=config.absolute,
             partial=self._partial,
             card=self._card,
