@@ -56,6 +56,13 @@ class Admin:
     backend: str = "github"
     repo: str = ""
     branch: str = "main"
+    # Passed to Decap's backend as they are, for online login (see docs/menerbitkan.md).
+    site_domain: str = ""
+    base_url: str = ""
+    auth_endpoint: str = ""
+    auth_type: str = ""
+    app_id: str = ""
+    api_root: str = ""
 
 
 @dataclass(frozen=True)
@@ -180,7 +187,8 @@ def _read(path: Path, shown: str, diagnostics: Diagnostics) -> SiteConfig:
 
 
 def _read_admin(table: str, data: dict, shown: str, lines: "_KeyLines", diagnostics: Diagnostics) -> Admin:
-    keys = {"enabled": bool, "backend": str, "repo": str, "branch": str}
+    keys = {"enabled": bool, "backend": str, "repo": str, "branch": str, "site_domain": str, "base_url": str,
+            "auth_endpoint": str, "auth_type": str, "app_id": str, "api_root": str}
     found: dict[str, object] = {}
     for key, value in data.items():
         if key not in keys:

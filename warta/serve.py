@@ -118,8 +118,8 @@ class PreviewHandler(SimpleHTTPRequestHandler):
         if root not in resolved.parents and resolved != root:
             self.send_error(HTTPStatus.NOT_FOUND)
             return
-        if resolved.suffix == ".html" and resolved.is_file():
-            self._html(resolved, HTTPStatus.OK)
+        if resolved.suffix == ".html" and resolved.is_file() and (root / "admin") not in resolved.parents:
+            self._html(resolved, HTTPStatus.OK)  # not the editor: reloading it would lose a writer's unsaved form
         elif resolved.is_file():
             super().do_GET()
         elif (root / "404.html").is_file():
