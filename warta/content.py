@@ -50,14 +50,8 @@ class Post:
     words: int
     image_set: ImageSet | None = None  # variants of the featured image, when it is a local raster picture
     images: tuple[ImageSet, ...] = ()  # every local picture the post shows, for the build to resize
-    # Everything above, with the Markdown's hash standing for the body: set by `with_fingerprint`.
+    # Everything above, with the Markdown's hash standing for the body (see `make_post`).
     fingerprint: str = ""
-
-    def with_fingerprint(self, body_key: str) -> "Post":
-        # repr of these frozen dataclasses, datetimes and strings is deterministic, and much faster than walking them
-        described = repr(tuple(getattr(self, name) for name in _FINGERPRINTED))
-        object.__setattr__(self, "fingerprint", digest_text(body_key + "\x1f" + described))  # still being built
-        return self
 
     @property
     def sort_key(self) -> tuple:
@@ -66,6 +60,13 @@ class Post:
 
 
 _FINGERPRINTED = tuple(f.name for f in fields(Post) if f.name not in ("body_html", "words", "fingerprint"))
+
+
+def make_post(body_key: str, **values: object) -> Post:
+    """A Post with its fingerprint: the repr of its fields (deterministic for these frozen dataclasses,
+    datetimes and strings, and much faster than walking them) plus the hash of its Markdown."""
+    described = repr(tuple(values.get(name) for name in _FINGERPRINTED))
+    return Post(**values, fingerprint=digest_text(body_key + "\x1f" + described))  # type: ignore[arg-type]
 
 
 @dataclass(frozen=True)
@@ -320,7 +321,8 @@ def read_post(document: SourceDocument, data: SiteData, diagnostics: Diagnostics
     body_html, pictures = _pictures(document, body.html, media, reader)
     if reader.failed or title is None or date is None or slug is None:
         return None, False
-    return Post(
+    return make_post(
+        document.key,
         source=reader.shown,
         slug=slug,
         title=title,
@@ -337,7 +339,7 @@ def read_post(document: SourceDocument, data: SiteData, diagnostics: Diagnostics
         words=body.words,
         image_set=image_set,
         images=((image_set,) if image_set else ()) + pictures,
-    ).with_fingerprint(document.key), draft
+    ), draft
 
 
 def read_page(document: SourceDocument, diagnostics: Diagnostics, media: Media | None = None) -> tuple[Page | None, bool]:
