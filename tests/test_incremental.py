@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from hypothesis import HealthCheck, given, settings
+from PIL import Image
 from hypothesis import strategies as st
 
 from warta.incremental import IncrementalSite
@@ -42,6 +43,7 @@ EDITS = st.one_of(
     st.tuples(st.just("page"), st.booleans()),
     st.tuples(st.just("template"), st.sampled_from(["post.html", "term.html", "base.html"])),
     st.tuples(st.just("static"), st.booleans()),
+    st.tuples(st.just("picture"), st.integers(0, 9), st.sampled_from(["#336699", "#993366", None])),
 )
 
 
@@ -94,6 +96,19 @@ class Workspace:
             else:
                 image.unlink(missing_ok=True)
             return {image}
+        if kind == "picture":
+            n, colour = args
+            picture = self.root / "static" / "gambar" / "foto.png"
+            if colour is None:
+                picture.unlink(missing_ok=True)
+            else:
+                picture.parent.mkdir(parents=True, exist_ok=True)
+                Image.new("RGB", (900, 600), colour).save(picture)
+            changed = {picture}
+            if n in self.fields:  # and let that post show it
+                self.fields[n]["body"] = "Isi.\n\n![Foto kegiatan](/gambar/foto.png)"
+                changed.add(self.write(n))
+            return changed
         n = args[0]
         if n not in self.fields:
             return set()
@@ -117,11 +132,15 @@ class Workspace:
         return {self.write(n)}
 
     def repair(self) -> set[Path]:
-        """Rewrite every post from its fields (undoing any 'break')."""
+        """Rewrite every post from its fields (undoing any 'break'), without pictures that are gone."""
+        if not (self.root / "static" / "gambar" / "foto.png").exists():
+            for fields in self.fields.values():
+                if "foto.png" in fields["body"]:
+                    fields["body"] = "Isi tanpa foto."
         return {self.write(n) for n in self.fields}
 
 
-@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(edits=st.lists(EDITS, min_size=1, max_size=8))
 def test_incremental_rebuilds_equal_clean_builds(tmp_path_factory, edits):
     root = tmp_path_factory.mktemp("situs")

@@ -129,6 +129,8 @@ class IncrementalSite:
                     changed_templates.add(path.relative_to(folder).as_posix())
             if self.layout.posts_dir in path.parents or self.layout.pages_dir in path.parents:
                 self._reread(path)
+        if any(folder in path.parents for path in relevant for folder in self.layout.static_dirs):
+            self._recheck_pictures()
         if changed_templates:
             self.renderer = None
         else:
@@ -227,6 +229,15 @@ class IncrementalSite:
                 self.posts[document.path] = check_post(document, self.data, self._media())
             else:
                 self.pages[document.path] = check_page(document, self._media())
+
+    def _recheck_pictures(self) -> None:
+        """A picture under static/ changed, came or went: re-check what shows pictures or lacked one."""
+        assert self.data is not None
+        for store, check in ((self.posts, lambda d: check_post(d, self.data, self._media())),
+                             (self.pages, lambda d: check_page(d, self._media()))):
+            for path, checked in list(store.items()):
+                if checked.problems or getattr(checked.item, "images", ()) or getattr(checked.item, "image", None):
+                    store[path] = check(checked.document)
 
     def _media(self) -> Media:
         assert self.config is not None
