@@ -21,10 +21,7 @@ takes a minute or so, most of it Lighthouse.
 from __future__ import annotations
 
 import argparse
-import contextlib
-import functools
 import gzip
-import http.server
 import json
 import os
 import re
@@ -33,7 +30,6 @@ import socket
 import subprocess
 import sys
 import tempfile
-import threading
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -41,6 +37,7 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
 from warta.cli import main as warta  # noqa: E402
+from warta.statichost import StaticSiteHandler, served  # noqa: E402
 
 TOOLS = Path(os.environ.get("WARTA_TOOLS_DIR", REPO / ".tools"))
 CHROMIUM = os.environ.get("CHROME_PATH", "/usr/bin/chromium")
@@ -114,7 +111,7 @@ def free_port() -> int:
         return probe.getsockname()[1]
 
 
-class Handler(http.server.SimpleHTTPRequestHandler):
+class Handler(StaticSiteHandler):
     """Static files with gzip for text (as any real host sends them) and the site's 404.html."""
 
     def send_head(self):  # noqa: ANN201 - the base class's signature
@@ -134,22 +131,6 @@ class Handler(http.server.SimpleHTTPRequestHandler):
         self.end_headers()
         return _Body(body)
 
-    def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
-        page = Path(self.directory) / "404.html"
-        if code != 404 or not page.is_file():
-            super().send_error(code, message, explain)
-            return
-        body = page.read_bytes()
-        self.send_response(404)
-        self.send_header("Content-Type", "text/html; charset=utf-8")
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        if self.command != "HEAD":
-            self.wfile.write(body)
-
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002
-        pass
-
 
 class _Body:
     """A file-like object over bytes, for SimpleHTTPRequestHandler.copyfile."""
@@ -165,16 +146,8 @@ class _Body:
         pass
 
 
-@contextlib.contextmanager
 def serve(folder: Path, port: int):
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", port), functools.partial(Handler, directory=str(folder)))
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{port}"
-    finally:
-        server.shutdown()
-        server.server_close()
+    return served(folder, Handler, port)
 
 
 # --- measurements ------------------------------------------------------------------------------
