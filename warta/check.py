@@ -237,7 +237,7 @@ class _LinkChecker:
         pages = self.site.html_files
         jobs = jobs if len(pages) >= PARALLEL_PAGES else 1
         chunks = parallel.map_shared(_scan_range, parallel.ranges(len(pages), jobs), _ScanJob(self.site.output, pages), jobs)
-        scans = dict(zip(pages, (scan for chunk in chunks for scan in chunk)))
+        scans = dict(zip(pages, [scan for chunk in chunks for scan in chunk], strict=True))
         checked = 0
         for page in pages:
             page_path = self.address.page_path(page)

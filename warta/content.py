@@ -8,7 +8,7 @@ reported as `path:line: message`. What comes out is trusted by the core.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, fields, replace
+from dataclasses import dataclass, fields
 from datetime import datetime
 
 from warta.data import OTHER_KIND, Agency, SiteData, Stage

@@ -105,7 +105,7 @@ def _entries(items: LineList | None, shown: str, keys: tuple[str, ...], diagnost
     """Yields (line, mapping) for each well-formed entry, reporting the rest."""
     if items is None:
         return
-    for line, item in zip(items.item_lines, items):
+    for line, item in zip(items.item_lines, items, strict=True):
         if not isinstance(item, LineMap):
             diagnostics.error(shown, line, "setiap butir harus berisi kunci seperti slug: dan nama:")
             continue

@@ -48,15 +48,18 @@ class Moment:
     def local(self) -> datetime:
         return self.value.astimezone(WIB)
 
-    @lru_cache(maxsize=65536)
     def iso(self) -> str:
         """The machine-readable value for `<time datetime>` and feeds."""
-        if not self.has_time:
-            return self.local.date().isoformat()
-        return self.local.isoformat(timespec="seconds")
+        return _iso(self.value, self.has_time)
 
     def iso_datetime(self) -> str:
         return self.local.isoformat(timespec="seconds")
+
+
+@lru_cache(maxsize=65536)  # every post's date is printed on many pages
+def _iso(value: datetime, has_time: bool) -> str:
+    local = value.astimezone(WIB)
+    return local.isoformat(timespec="seconds") if has_time else local.date().isoformat()
 
 
 def parse_moment(raw: object) -> Moment:

@@ -15,7 +15,7 @@ from typing import Iterable
 from warta.config import SiteConfig
 from warta.content import Content, Page, Post, Tag
 from warta.fingerprint import fingerprint
-from warta.data import AGENCY_KINDS, OTHER_KIND, Agency, SiteData, Stage
+from warta.data import AGENCY_KINDS, OTHER_KIND, Agency, SiteData
 
 AGENCY_KIND_LABELS = {
     "penyelenggara": "Penyelenggara Pemilu",

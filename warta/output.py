@@ -20,7 +20,7 @@ from pathlib import Path
 
 from warta import parallel
 from warta.manifest import FileRecord, Manifest
-from warta.plan import Route, SitePlan, StaticFile
+from warta.plan import Route, SitePlan
 from warta.render import Renderer, TemplateFailure
 
 
@@ -155,7 +155,7 @@ def write_site(output: Path, plan: SitePlan, renderer: Renderer, old: Manifest |
                 renderer.env.get_template(template)
             except Exception:
                 pass  # reported with its line when a route renders it
-        renderer.globals_fingerprint  # read the templates once, before the workers fork
+        _ = renderer.globals_fingerprint  # read the templates once, before the workers fork
         job = _RenderJob(renderer, routes, staging, output, old)
         outcomes: list[_Outcome] = []
         for done, failures in parallel.map_shared(_render_range, parallel.ranges(len(routes), jobs), job, jobs):
@@ -207,7 +207,7 @@ def _apply(staging: Path, output: Path, changed: list[str], keep: set[str], keep
             shutil.rmtree(target)
         target.parent.mkdir(parents=True, exist_ok=True)
         os.replace(staging / path, target)
-    for folder, folders, files in os.walk(output, topdown=False):
+    for folder, _folders, files in os.walk(output, topdown=False):
         here = Path(folder)
         for name in files:
             relative = (here / name).relative_to(output).as_posix()

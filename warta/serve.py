@@ -9,7 +9,6 @@ problem is printed and shown over the page until the file is fixed.
 
 from __future__ import annotations
 
-import html
 import json
 import queue
 import shutil
@@ -23,7 +22,7 @@ from functools import partial
 from http import HTTPStatus
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from urllib.parse import unquote, urlsplit
+from urllib.parse import urlsplit
 
 from watchdog.events import FileSystemEvent, FileSystemEventHandler
 from watchdog.observers import Observer

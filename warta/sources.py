@@ -146,6 +146,6 @@ def read_sources(files: list[tuple[Path, str]], base_path: str, cache: BuildCach
     text_of = {d.key: d.body_text for d in documents if d.meta is not None}
     texts = [text_of[k] for k in missing]
     converted = _in_parallel(_convert_range, texts, _ConvertJob(texts, base_path), jobs)
-    fresh = dict(zip(missing, converted))
+    fresh = dict(zip(missing, converted, strict=True))
     known.update(fresh)
     return [replace(d, body=known[d.key], body_text="") if d.meta is not None else d for d in documents], fresh
