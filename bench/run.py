@@ -252,7 +252,10 @@ def bench(posts: int, pelican: Path | None, hugo: str | None, edits: int) -> Non
     shutil.rmtree(root, ignore_errors=True)
     write_site(site, posts)
     cache, output = root / "cache", root / "warta-out"
-    warta = [sys.executable, "-m", "warta", "build", "--site", str(site), "--output", str(output), "--cache-dir", str(cache), "--quiet"]
+    # Search indexing (Pagefind) is a separate last step that Pelican and Hugo do not do: compared without
+    # it, and timed on its own below.
+    warta = [sys.executable, "-m", "warta", "build", "--site", str(site), "--output", str(output), "--cache-dir",
+             str(cache), "--quiet", "--no-search"]
 
     cold = timed(warta, cwd=REPO)
     victim = sorted((site / "content" / "berita").glob("*.md"))[posts // 2]
@@ -260,6 +263,8 @@ def bench(posts: int, pelican: Path | None, hugo: str | None, edits: int) -> Non
     cached = timed(warta, cwd=REPO)
     serve = measure_serve(site, cache, edits)
 
+    with_search = timed([sys.executable, "-m", "warta", "build", "--site", str(site), "--output", str(root / "warta-search"),
+                         "--cache-dir", str(root / "cache-search"), "--quiet"], cwd=REPO)
     rows = [("Warta, cold build (empty cache)", cold), ("Warta, after editing one post (cache)", cached)]
     if pelican is not None:
         pelican_site(site, root / "pelican")
@@ -278,6 +283,8 @@ def bench(posts: int, pelican: Path | None, hugo: str | None, edits: int) -> Non
     for name, run in rows[2:]:
         print(f"- {name} / Warta cold: **{run.seconds / cold.seconds:.1f}x**")
     print(f"- Warta cold / Warta after one edit with cache: **{cold.seconds / cached.seconds:.1f}x**")
+    print(f"- Warta cold build including the Pagefind search index: {with_search.seconds:.2f} s "
+          f"(the index adds {with_search.seconds - cold.seconds:.2f} s)")
     for kind in ("body", "title"):
         if serve[kind]:
             full = f"; whole incremental rebuild as reported by serve: median {statistics.median(serve[kind + '-full']):.0f} ms" if serve[kind + "-full"] else ""
