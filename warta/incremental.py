@@ -28,7 +28,7 @@ from warta.data import SiteData, load_data
 from warta.dates import now_wib
 from warta.diagnostics import Diagnostics, Severity
 from warta.layout import SiteLayout
-from warta.model import Neighbours, SiteModel, build_model
+from warta.model import Neighbours, RelatedMemo, SiteModel, build_model
 from warta.output import digest, remove_in_place, write_in_place
 from warta.pipeline import BuildOptions, jobs_for, open_cache, report_template_failures, source_files
 from warta.plan import PlanMemo, Route, plan_site, post_route
@@ -76,6 +76,7 @@ class IncrementalSite:
         self._dependencies: dict[str, set[str]] = {}
         self._memo = PlanMemo()
         self._model: SiteModel | None = None
+        self._related = RelatedMemo()
 
     # -- entry points -------------------------------------------------------
 
@@ -89,6 +90,7 @@ class IncrementalSite:
         self.data = load_data(self.layout, self.setup)
         self.renderer = None
         self._memo = PlanMemo()  # part inputs do not include the config, so plan everything afresh
+        self._related = RelatedMemo()
         self.posts, self.pages = {}, {}
         if not self.setup.has_errors:
             post_files = source_files(self.layout.posts_dir, self.layout, self.setup)
@@ -133,13 +135,13 @@ class IncrementalSite:
             self._recheck_pictures()
         if changed_templates:
             self.renderer = None
-        else:
-            self._write_edited_posts_first(relevant)
+        first = 0 if changed_templates else self._write_edited_posts_first(relevant)
         report = self._update(shown, changed_templates)
+        report.written += first
         report.milliseconds = (time.perf_counter() - started) * 1000
         return report
 
-    def _write_edited_posts_first(self, paths: list[Path]) -> None:
+    def _write_edited_posts_first(self, paths: list[Path]) -> int:
         """Write the page of an edited post before re-planning the whole site.
 
         The writer is looking at that page. When an edit leaves a post valid, in
@@ -151,7 +153,8 @@ class IncrementalSite:
         """
         model = self._model
         if model is None or self.renderer is None or any(_has_error(c) for c in (*self.posts.values(), *self.pages.values())) or self.setup.has_errors:
-            return
+            return 0
+        written = 0
         for path in paths:
             checked = self.posts.get(path)
             post = checked.item if checked is not None else None
@@ -173,6 +176,8 @@ class IncrementalSite:
             write_in_place(self.output, route.path, data)
             self.written.digests[route.path] = digest(data)
             self.written.routes[route.path] = route
+            written += 1
+        return written
 
     # -- reading ------------------------------------------------------------
 
@@ -263,7 +268,7 @@ class IncrementalSite:
                                    rules, diagnostics)
         if diagnostics.has_errors:
             return report
-        model = build_model(self.config, self.data, content)
+        model = build_model(self.config, self.data, content, self._related)
         plan = plan_site(model, self.layout, diagnostics, self._memo)
         if diagnostics.has_errors:
             return report

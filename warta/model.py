@@ -7,6 +7,7 @@ renderer turns each into a file.
 
 from __future__ import annotations
 
+import heapq
 import math
 from collections import Counter
 from dataclasses import dataclass, replace
@@ -189,7 +190,21 @@ class SiteModel:
                 yield term
 
 
-def build_model(config: SiteConfig, data: SiteData, content: Content) -> SiteModel:
+@dataclass
+class RelatedMemo:
+    """Related posts (as slugs) from the last model, with the shape of the site they came from.
+
+    "Berita Terkait" depends only on each post's date, place in the order and
+    stages, agencies and tags, not on titles or bodies: the live preview keeps
+    one of these so that an edit that leaves that shape alone (most edits) does
+    not recompute related posts for the whole site.
+    """
+
+    shape: tuple = ()
+    slugs: dict[str, tuple[str, ...]] | None = None
+
+
+def build_model(config: SiteConfig, data: SiteData, content: Content, related_memo: RelatedMemo | None = None) -> SiteModel:
     posts = _canonical_names(content.posts)
     by_stage: dict[str, list[Post]] = {stage.slug: [] for stage in data.stages}
     for post in posts:
@@ -210,7 +225,7 @@ def build_model(config: SiteConfig, data: SiteData, content: Content) -> SiteMod
         tags=tags,
         years=_archive(posts),
         nav=_navigation(content.pages),
-        related=_related(posts, (*stages, *agencies, *tags)),
+        related=_related_with_memo(posts, (*stages, *agencies, *tags), related_memo),
         tag_names={t.slug: t.name for t in tags},
         agency_names={t.slug: t.name for t in agencies},
         neighbours={
@@ -228,32 +243,45 @@ _RELATED_WINDOW = 3  # neighbours on each side, in each shared term's newest-fir
 _RELATED_WEIGHT = {"lembaga": 3, "tag": 2, "tahapan": 1}
 
 
+def _related_with_memo(posts: tuple[Post, ...], terms: tuple[Term, ...], memo: RelatedMemo | None) -> dict[str, tuple[Post, ...]]:
+    if memo is None:
+        return _related(posts, terms)
+    shape = tuple((p.slug, p.date.value.timestamp(), tuple(s.slug for s in p.stages), tuple(a.slug for a in p.agencies),
+                   tuple(t.slug for t in p.tags)) for p in posts)
+    if memo.slugs is not None and memo.shape == shape:
+        by_slug = {post.slug: post for post in posts}
+        return {slug: tuple(by_slug[other] for other in others) for slug, others in memo.slugs.items()}
+    related = _related(posts, terms)
+    memo.shape, memo.slugs = shape, {slug: tuple(p.slug for p in others) for slug, others in related.items()}
+    return related
+
+
 def _related(posts: tuple[Post, ...], terms: Iterable[Term]) -> dict[str, tuple[Post, ...]]:
     """Up to five posts sharing agencies, tags or stages with each post, best matches first.
 
     Candidates are the posts next to it in time within each term it shares
     (so "related" also means "around the same events"), scored by what they
     share: an agency counts most, then a tag, then a stage. Ties go to the
-    closer in time, then the newer. Linear in the number of posts.
+    closer in time, then to the earlier in the /berita/ order. Linear in the
+    number of posts; posts are handled by their index in `posts` (newest first).
     """
-    scores: dict[str, dict[str, int]] = {post.slug: {} for post in posts}
+    index_of = {id(post): i for i, post in enumerate(posts)}
+    when = [post.date.value.timestamp() for post in posts]
+    scores: list[dict[int, int]] = [{} for _ in posts]
     for term in terms:
         weight = _RELATED_WEIGHT[term.kind]
-        members = term.posts
-        for index, post in enumerate(members):
-            own = scores[post.slug]
-            for other in members[max(0, index - _RELATED_WINDOW) : index + _RELATED_WINDOW + 1]:
-                if other is not post:
-                    own[other.slug] = own.get(other.slug, 0) + weight
-    by_slug = {post.slug: post for post in posts}
+        members = [index_of[id(post)] for post in term.posts]
+        for position, me in enumerate(members):  # each pair once, counted for both sides
+            own = scores[me]
+            for other in members[position + 1 : position + _RELATED_WINDOW + 1]:
+                own[other] = own.get(other, 0) + weight
+                theirs = scores[other]
+                theirs[me] = theirs.get(me, 0) + weight
     related: dict[str, tuple[Post, ...]] = {}
-    for post in posts:
-        when = post.date.value.timestamp()
-        ranked = sorted(
-            scores[post.slug].items(),
-            key=lambda item: (-item[1], abs(by_slug[item[0]].date.value.timestamp() - when), by_slug[item[0]].sort_key),
-        )
-        related[post.slug] = tuple(by_slug[slug] for slug, _ in ranked[:RELATED_MAX])
+    for me, post in enumerate(posts):
+        moment = when[me]
+        best = heapq.nsmallest(RELATED_MAX, scores[me].items(), key=lambda item: (-item[1], abs(when[item[0]] - moment), item[0]))
+        related[post.slug] = tuple(posts[other] for other, _ in best)
     return related
 
 
