@@ -154,3 +154,37 @@ def test_draft_pages_are_counted_as_skipped(site: Site, capsys):
     run = site.build(capsys)
     assert "1 draft dilewati" in run.out
     assert not run.file("/profil/").exists()
+
+
+def test_alt_text_with_quotes_is_escaped_once(site: Site, capsys):
+    # Found while updating the guide: body alt text came out as &amp;quot; for screen readers to read aloud.
+    from PIL import Image
+
+    (site.root / "static" / "gambar").mkdir(parents=True)
+    Image.new("RGB", (600, 400), "#445566").save(site.root / "static/gambar/spanduk.jpg")
+    site.add_post("a", title="A", date="2024-08-13", body='![Spanduk "Tolak Politik Uang" & ajakan](/gambar/spanduk.jpg)')
+    run = site.build(capsys)
+    assert run.code == 0, run.err
+    assert run.html("/berita/a/").find("div", class_="isi").find("img")["alt"] == 'Spanduk "Tolak Politik Uang" & ajakan'
+
+
+def test_relative_and_static_prefixed_picture_paths_are_explained(site: Site, capsys):
+    from PIL import Image
+
+    (site.root / "static" / "gambar").mkdir(parents=True)
+    Image.new("RGB", (60, 40), "#445566").save(site.root / "static/gambar/a.jpg")
+    site.add_post("a", title="A", date="2024-08-13", image="static/gambar/a.jpg", image_alt="x", body="![Foto](gambar/a.jpg)")
+    run = site.build(capsys)
+    assert run.code == 1
+    assert "a.md:4: tulis alamat gambar tanpa 'static/': image: /gambar/a.jpg" in run.err
+    assert "a.md:8: alamat gambar 'gambar/a.jpg' harus diawali /, misalnya /gambar/a.jpg" in run.err
+
+
+def test_broken_data_file_is_reported_alone(site: Site, capsys):
+    site.write("data/tahapan.yaml", "persiapan: Persiapan\n")
+    for n in range(5):
+        site.add_post(f"p{n}", title=f"P{n}", date="2024-08-13", tahapan=["kampanye"])
+    run = site.build(capsys)
+    assert run.code == 1
+    assert run.error_lines == ["data/tahapan.yaml:1: isi berkas harus berupa daftar (setiap butir diawali '- ')".replace(
+        "data/", str(site.root) + "/data/")]

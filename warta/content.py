@@ -305,7 +305,9 @@ def read_post(document: SourceDocument, data: SiteData, diagnostics: Diagnostics
     image_set = None
     if image and media is not None and not image.startswith(("http://", "https://")):
         image = "/" + image.lstrip("/")
-        if media.library.find(image) is None:
+        if media.library.find(image) is None and image.startswith("/static/") and media.library.find(image[7:]):
+            reader.error("image", f"tulis alamat gambar tanpa 'static/': image: {image[7:]}")
+        elif media.library.find(image) is None:
             reader.error("image", f"gambar '{image}' tidak ditemukan; simpan berkasnya di static{image}")
         else:
             image_set = media.library.image_set(image)
@@ -371,6 +373,11 @@ def _pictures(document: SourceDocument, html: str, media: Media | None,
         return html, ()
     for image in body_images(html):
         local = image.src.startswith(media.base_path) and not image.src.startswith("//")
+        if not image.src.startswith(("/", "http://", "https://", "data:")):
+            reader.diagnostics.error(document.shown, _source_line(document, image.src),
+                                     f"alamat gambar '{image.src}' harus diawali /, misalnya /{image.src.removeprefix('static/')}")
+            reader.failed = True
+            continue
         if not image.alt or not image.alt.strip():
             reader.diagnostics.error(document.shown, _source_line(document, image.src),
                                      f"gambar '{image.src}' tanpa teks alternatif: tulis ![keterangan gambar]({image.src}) "
@@ -392,8 +399,11 @@ def _source_line(document: SourceDocument, src: str) -> int:
     except (OSError, UnicodeDecodeError):
         return 1
     plain = src.split("/", 1)[-1] if src.startswith("/") else src
-    return next((n for n, line in enumerate(lines, 1) if src in line), None) or next(
-        (n for n, line in enumerate(lines, 1) if plain and plain in line), 1)
+    for needle in (f"]({src}", f'src="{src}"', src, plain):  # Markdown image, raw HTML, then any mention
+        found = next((n for n, line in enumerate(lines, 1) if needle and needle in line), None)
+        if found:
+            return found
+    return 1
 
 
 def _stages(reader: _FieldReader, data: SiteData) -> tuple[Stage, ...]:

@@ -81,6 +81,13 @@ def load_data(layout: SiteLayout, diagnostics: Diagnostics) -> SiteData:
 
 
 def _read_list(path: Path, shown: str, diagnostics: Diagnostics) -> LineList | None:
+    items = _parse_list(path, shown, diagnostics)
+    if items is not None and not items:
+        diagnostics.warning(shown, None, "berkas ini kosong; tidak ada isi yang dipakai")
+    return items
+
+
+def _parse_list(path: Path, shown: str, diagnostics: Diagnostics) -> LineList | None:
     raw = path.read_bytes()
     try:
         text = raw.decode("utf-8-sig").replace("\r\n", "\n")
@@ -94,6 +101,7 @@ def _read_list(path: Path, shown: str, diagnostics: Diagnostics) -> LineList | N
         diagnostics.error(shown, problem.line, problem.message)
         return None
     if items is None:
+        diagnostics.warning(shown, None, "berkas ini kosong; tidak ada isi yang dipakai")
         return None
     if not isinstance(items, LineList):
         diagnostics.error(shown, getattr(items, "line", 1), "isi berkas harus berupa daftar (setiap butir diawali '- ')")

@@ -15,7 +15,7 @@ import io
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from html import escape
+from html import escape, unescape
 from pathlib import Path
 from typing import Callable
 
@@ -137,7 +137,7 @@ class BodyImage:
 def body_images(html: str) -> list[BodyImage]:
     found = []
     for tag in _IMG.findall(html):
-        attributes = dict(_ATTRIBUTE.findall(tag))
+        attributes = {name: unescape(value) for name, value in _ATTRIBUTE.findall(tag)}
         found.append(BodyImage(attributes.get("src", ""), attributes.get("alt")))
     return found
 
@@ -147,7 +147,7 @@ def rewrite_body(html: str, base_path: str, library: ImageLibrary, url: Callable
     sets: list[ImageSet] = []
 
     def replace(match: re.Match[str]) -> str:
-        attributes = dict(_ATTRIBUTE.findall(match.group(0)))
+        attributes = {name: unescape(value) for name, value in _ATTRIBUTE.findall(match.group(0))}
         src, alt = attributes.get("src", ""), attributes.get("alt", "")
         site_path = "/" + src[len(base_path):] if src.startswith(base_path) else None
         image = library.image_set(site_path) if site_path else None

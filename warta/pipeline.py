@@ -141,6 +141,8 @@ def build_site(options: BuildOptions) -> BuildResult:
             if not options.search:
                 config = replace(config, search=False)
             data = load_data(layout, diagnostics)
+        if diagnostics.has_errors:  # every post would fail against broken settings: report the cause alone
+            raise BuildFailed(diagnostics)
         with phases("membaca berkas"):
             post_files = source_files(layout.posts_dir, layout, diagnostics)
             page_files = source_files(layout.pages_dir, layout, diagnostics)

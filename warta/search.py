@@ -51,8 +51,8 @@ def build_index(output: Path, executable: str) -> SearchIndex:
         result = subprocess.run(command, capture_output=True, text=True, timeout=900,
                                 env={**os.environ, "PAGEFIND_SITE": str(output)})
     except (OSError, subprocess.TimeoutExpired) as error:
-        return SearchIndex(False, f"pencarian dilewati: Pagefind tidak dapat dijalankan ({error})")
+        return SearchIndex(False, f"indeks tidak dibuat: Pagefind tidak dapat dijalankan ({error})")
     if result.returncode != 0:
         detail = (result.stderr or result.stdout).strip().splitlines()[-1:] or ["tanpa keterangan"]
-        return SearchIndex(False, f"pencarian dilewati: Pagefind gagal ({detail[0]})")
+        return SearchIndex(False, f"indeks tidak dibuat: Pagefind gagal ({detail[0]})")
     return SearchIndex(True, "indeks pencarian dibuat", time.perf_counter() - started)

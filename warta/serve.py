@@ -251,8 +251,12 @@ def serve(options: BuildOptions, port: int, bind: str, output: Path | None, read
     handler = partial(PreviewHandler, directory=str(folder), broadcaster=broadcaster)
     try:
         server = ThreadingHTTPServer((bind, port), handler)
-    except OSError as error:
-        print(f"Tidak dapat membuka {bind}:{port}: {error.strerror}. Coba --port lain.", file=sys.stderr)
+    except OSError:
+        print(f"Tidak dapat membuka {bind}:{port}: port itu sudah dipakai program lain atau tidak diizinkan. "
+              "Coba --port lain, misalnya --port 8080.", file=sys.stderr)
+        site.cache.close()
+        if own_output:
+            shutil.rmtree(folder, ignore_errors=True)
         return 1
     server.daemon_threads = True
     collector = _Collector()

@@ -1,7 +1,11 @@
 // The search page: Pagefind's own UI (served from this site, in Indonesian), started with the
 // words typed into the header's search box (?q=...).
 (function () {
-  if (typeof PagefindUI === "undefined") return;
+  if (typeof PagefindUI === "undefined") {
+    var box = document.getElementById("cari");
+    if (box) box.innerHTML = '<p class="pemberitahuan">Indeks pencarian belum tersedia. Silakan telusuri berita melalui menu Tahapan, Lembaga atau Arsip.</p>';
+    return;
+  }
   var ui = new PagefindUI({
     element: "#cari",
     showSubResults: false,
