@@ -120,3 +120,12 @@ def test_deleted_post_loses_its_page_and_unknown_paths_get_the_404_page(preview)
     assert h1(page) == "Halaman tidak ditemukan"
     assert fetch(base + "/../../../etc/passwd")[0] == 404
     assert fetch(base + "/%2e%2e/%2e%2e/etc/passwd")[0] == 404
+
+
+def test_taking_another_posts_slug_changes_nothing_on_disk(preview):
+    # The page written ahead of the full rebuild must never be another post's.
+    site, base, listener, output = preview
+    site.add_post("2024-08-14-apel", title="Apel Menyalin", date="2024-08-14", tahapan=["kampanye"], slug="rakor")
+    wait_for(lambda: any(event == "galat" for event, _ in listener.events))
+    assert h1(fetch(base + "/berita/rakor/")[1]) == "Rakor Awal"
+    assert "Rakor Awal" in (output / "berita" / "rakor" / "index.html").read_text()

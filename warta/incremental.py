@@ -152,7 +152,8 @@ class IncrementalSite:
         the full pass.
         """
         model = self._model
-        if model is None or self.renderer is None or any(_has_error(c) for c in (*self.posts.values(), *self.pages.values())) or self.setup.has_errors:
+        checked_all = (*self.posts.values(), *self.pages.values())
+        if model is None or self.renderer is None or self.setup.has_errors or any(_has_error(c) for c in checked_all):
             return 0
         written = 0
         for path in paths:
@@ -160,8 +161,8 @@ class IncrementalSite:
             post = checked.item if checked is not None else None
             route_path = f"berita/{post.slug}/index.html" if isinstance(post, Post) else None
             old = self.written.routes.get(route_path) if route_path else None
-            if old is None or checked.draft or post.date.value > now_wib():
-                continue
+            if old is None or old.origin != post.source or checked.draft or post.date.value > now_wib():
+                continue  # a new address, another file's address (a duplicate slug), or not to be published
             older, newer = old.context["older"], old.context["newer"]
             if (older is not None and not older.sort_key > post.sort_key) or (newer is not None and not newer.sort_key < post.sort_key):
                 continue

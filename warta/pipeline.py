@@ -17,10 +17,10 @@ from typing import Iterator
 
 from warta import parallel
 from warta.cache import BuildCache, default_cache_dir
-from warta.config import SiteConfig, load_config
+from warta.config import load_config
 from warta.content import Content, ContentRules, Media, build_content
 from warta.images import ImageLibrary
-from warta.data import SiteData, load_data
+from warta.data import load_data
 from warta.dates import now_wib
 from warta.diagnostics import BuildFailed, Diagnostic, Diagnostics
 from warta.layout import SiteLayout
@@ -29,7 +29,7 @@ from warta.output import UnsafeOutput, WriteResult, check_output_folder, write_s
 from warta.plan import SitePlan, plan_site
 from warta.render import Renderer, TemplateFailure
 from warta.search import INDEX_FOLDER, build_index, pagefind_executable
-from warta.sources import SourceDocument, markdown_files, read_sources
+from warta.sources import markdown_files, read_sources
 
 
 @dataclass(frozen=True)
@@ -76,17 +76,6 @@ class BuildResult:
     phases: dict[str, float]
 
 
-@dataclass
-class Inputs:
-    """Everything read from the site folder, validated."""
-
-    config: SiteConfig
-    data: SiteData
-    posts: list[SourceDocument]
-    pages: list[SourceDocument]
-    content: Content
-
-
 def resolve_output(options: BuildOptions, layout: SiteLayout) -> Path:
     return Path(options.output).resolve() if options.output else layout.default_output
 
@@ -101,7 +90,7 @@ def jobs_for(options: BuildOptions) -> int:
     return options.jobs if options.jobs and options.jobs > 0 else parallel.available_cores()
 
 
-def check_site(options: BuildOptions, layout: SiteLayout, output: Path, diagnostics: Diagnostics) -> None:
+def check_folders(options: BuildOptions, layout: SiteLayout, output: Path, diagnostics: Diagnostics) -> None:
     if not layout.root.is_dir():
         diagnostics.error(os.fspath(options.site), None, "folder situs tidak ditemukan")
         raise BuildFailed(diagnostics)
@@ -132,7 +121,7 @@ def build_site(options: BuildOptions) -> BuildResult:
     diagnostics = Diagnostics()
     layout = SiteLayout.at(options.site)
     output = resolve_output(options, layout)
-    check_site(options, layout, output, diagnostics)
+    check_folders(options, layout, output, diagnostics)
     jobs = jobs_for(options)
     cache = open_cache(options, layout)
     try:
