@@ -40,9 +40,16 @@ from bench.corpus import write_site  # noqa: E402
 
 # -- measuring -----------------------------------------------------------------
 
-def _tree_rss(pid: int) -> int:
-    """Sum of RSS (bytes) of a process and all its descendants, from /proc."""
-    total, todo, seen = 0, [pid], set()
+def _tree_memory(pid: int) -> tuple[int, int, int]:
+    """(sum of RSS, sum of PSS, largest RSS) in bytes over a process and all its descendants, from /proc.
+
+    Forked workers share most of their pages with the parent: RSS counts those
+    pages once per process, PSS splits them fairly, so the PSS sum is the
+    memory the whole build really takes.
+    """
+    rss_total = pss_total = largest = 0
+    todo, seen = [pid], set()
+    page = os.sysconf("SC_PAGE_SIZE")
     while todo:
         current = todo.pop()
         if current in seen:
@@ -50,30 +57,33 @@ def _tree_rss(pid: int) -> int:
         seen.add(current)
         try:
             with open(f"/proc/{current}/statm") as statm:
-                total += int(statm.read().split()[1]) * os.sysconf("SC_PAGE_SIZE")
+                rss = int(statm.read().split()[1]) * page
+            with open(f"/proc/{current}/smaps_rollup") as rollup:
+                pss = next((int(line.split()[1]) * 1024 for line in rollup if line.startswith("Pss:")), rss)
             for task in os.listdir(f"/proc/{current}/task"):
                 with open(f"/proc/{current}/task/{task}/children") as children:
                     todo.extend(int(c) for c in children.read().split())
         except (FileNotFoundError, ProcessLookupError, PermissionError):
             continue
-    return total
+        rss_total, pss_total, largest = rss_total + rss, pss_total + pss, max(largest, rss)
+    return rss_total, pss_total, largest
 
 
 class Run:
-    def __init__(self, seconds: float, tree_peak: int, largest_peak: int, output: str):
-        self.seconds, self.tree_peak, self.largest_peak, self.output = seconds, tree_peak, largest_peak, output
+    def __init__(self, seconds: float, tree_rss: int, tree_pss: int, largest: int, output: str):
+        self.seconds, self.tree_rss, self.tree_pss, self.largest, self.output = seconds, tree_rss, tree_pss, largest, output
 
 
 def timed(command: list[str], cwd: Path | None = None, env: dict | None = None) -> Run:
-    """Run a command; wall time, and peak RSS of its process tree (sampled) and largest process (rusage)."""
-    before = _children_maxrss()
+    """Run a command; wall time, and peak memory of its process tree sampled every 20 ms."""
     started = time.perf_counter()
     process = subprocess.Popen(command, cwd=cwd, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
-    peak = [0]
+    peaks = [0, 0, 0]
 
     def sample() -> None:
         while process.poll() is None:
-            peak[0] = max(peak[0], _tree_rss(process.pid))
+            for i, value in enumerate(_tree_memory(process.pid)):
+                peaks[i] = max(peaks[i], value)
             time.sleep(0.02)
 
     sampler = threading.Thread(target=sample, daemon=True)
@@ -83,14 +93,7 @@ def timed(command: list[str], cwd: Path | None = None, env: dict | None = None) 
     sampler.join()
     if process.returncode != 0:
         raise SystemExit(f"failed ({process.returncode}): {' '.join(command)}\n{output[-3000:]}")
-    largest = max(_children_maxrss(), before)
-    return Run(seconds, peak[0], largest, output)
-
-
-def _children_maxrss() -> int:
-    import resource
-
-    return resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss * 1024
+    return Run(seconds, *peaks, output)
 
 
 def mb(value: int) -> str:
@@ -221,7 +224,8 @@ def measure_serve(site: Path, cache: Path, edits: int) -> dict[str, list[float]]
                 if kind == "body":
                     edited = original.rstrip("\n") + f"\n\n{marker}.\n"
                 else:
-                    edited = re.sub(r"^title: (.*)$", lambda m: f"title: {m.group(1)} {marker}", original, count=1, flags=re.M)
+                    edited = re.sub(r"^title: (.*)$", lambda m, marker=marker: f"title: {m.group(1)} {marker}", original,
+                                    count=1, flags=re.M)
                 seen = len(lines)
                 time.sleep(0.3)
                 path.write_text(edited, encoding="utf-8")
@@ -275,10 +279,10 @@ def bench(posts: int, pelican: Path | None, hugo: str | None, edits: int) -> Non
         rows.append(("Hugo", timed([hugo, "--quiet", "--source", str(root / "hugo")])))
 
     print(f"\n## {posts:,} posts ({sum(1 for _ in (output).rglob('*.html')):,} HTML pages from Warta)\n")
-    print("| run | seconds | peak RSS, process tree | peak RSS, largest process |")
-    print("| --- | ---: | ---: | ---: |")
+    print("| run | seconds | peak memory (PSS, all processes) | peak RSS, largest process | peak RSS summed |")
+    print("| --- | ---: | ---: | ---: | ---: |")
     for name, run in rows:
-        print(f"| {name} | {run.seconds:.2f} | {mb(run.tree_peak)} | {mb(run.largest_peak)} |")
+        print(f"| {name} | {run.seconds:.2f} | {mb(run.tree_pss)} | {mb(run.largest)} | {mb(run.tree_rss)} |")
     print()
     for name, run in rows[2:]:
         print(f"- {name} / Warta cold: **{run.seconds / cold.seconds:.1f}x**")
