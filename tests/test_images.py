@@ -60,3 +60,8 @@ def test_sub_path_sites_point_pictures_under_the_path(pictured: Site, capsys):
     figure = run.html("/berita/rakor/").find("figure", class_="gambar-utama")
     assert figure.find("img")["src"] == "/situs/gambar/rakor-800w.jpg"
     assert run.html("/berita/rakor/").find("div", class_="isi").find("img")["src"] == "/situs/gambar/bagan-320w.png"
+
+
+def test_link_previews_use_a_resized_copy(pictured: Site, capsys):
+    page = pictured.build(capsys).html("/berita/rakor/")
+    assert page.find("meta", attrs={"property": "og:image"})["content"] == "https://contoh.example/gambar/rakor-1200w.jpg"

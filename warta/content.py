@@ -249,7 +249,10 @@ class _FieldReader:
         for item in items:
             if isinstance(item, (str, int, float)) and not isinstance(item, bool) and str(item).strip():
                 names.append(" ".join(str(item).split()))
-            elif item is not None:
+            elif item is None:
+                self.error(key, f"ada isi '{key}' yang kosong; jika isinya diawali tanda #, apit dengan tanda kutip, "
+                                f"misalnya - \"#KawalPilkada\"")
+            else:
                 self.error(key, f"setiap isi '{key}' harus berupa teks")
         return names
 

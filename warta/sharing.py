@@ -28,6 +28,9 @@ def json_ld(data: dict[str, Any]) -> Markup:
 
 def image_url(config: SiteConfig, post: Post | None = None) -> str:
     """The absolute picture for a page's link preview: the post's, else the site's default."""
+    if post is not None and post.image_set is not None:  # a resized copy, not a phone's 4000-pixel original
+        plain = [v for v in post.image_set.variants if v.format != "WEBP"]
+        return config.absolute(min(plain, key=lambda v: (abs(v.width - 1200), v.width)).path)
     source = post.image if post is not None and post.image else (config.share_image or DEFAULT_SHARE_IMAGE)
     return source if source.startswith(("http://", "https://")) else config.absolute(source)
 
