@@ -36,10 +36,21 @@ def map_shared(function: Callable[[T], R], tasks: Sequence[T], state: Any, jobs:
     global shared
     shared = state
     try:
-        if jobs <= 1 or len(tasks) < 2 or not can_fork():
+        jobs = min(jobs, len(tasks))
+        if jobs <= 1 or not can_fork():
             return [function(task) for task in tasks]
-        with multiprocessing.get_context("fork").Pool(min(jobs, len(tasks))) as pool:
-            return pool.map(function, tasks, chunksize=1)
+        # The calling process takes every jobs-th task itself rather than waiting idle: one process
+        # fewer for the same number of cores, and less memory (each fork copies pages it touches).
+        mine = range(0, len(tasks), jobs)
+        theirs = [i for i in range(len(tasks)) if i % jobs]
+        results: list = [None] * len(tasks)
+        with multiprocessing.get_context("fork").Pool(jobs - 1) as pool:
+            pending = pool.map_async(function, [tasks[i] for i in theirs], chunksize=1)
+            for i in mine:
+                results[i] = function(tasks[i])
+            for i, result in zip(theirs, pending.get(), strict=True):
+                results[i] = result
+        return results
     finally:
         shared = None
 
