@@ -65,3 +65,10 @@ def test_sub_path_sites_point_pictures_under_the_path(pictured: Site, capsys):
 def test_link_previews_use_a_resized_copy(pictured: Site, capsys):
     page = pictured.build(capsys).html("/berita/rakor/")
     assert page.find("meta", attrs={"property": "og:image"})["content"] == "https://contoh.example/gambar/rakor-1200w.jpg"
+
+
+def test_picture_problems_on_a_sub_path_site_point_at_the_markdown_line(site: Site, capsys):
+    site.add_post("2024-08-13-a", title="A", date="2024-08-13", body="Paragraf.\n\n![Foto kegiatan](/gambar/hilang.jpg)")
+    run = site.build(capsys, "--base-url", "https://org.example/situs/")
+    assert run.code == 1
+    assert "2024-08-13-a.md:8: gambar '/gambar/hilang.jpg' tidak ditemukan; simpan berkasnya di static/gambar/hilang.jpg" in run.err

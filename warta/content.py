@@ -376,19 +376,23 @@ def _pictures(document: SourceDocument, html: str, media: Media | None,
         return html, ()
     for image in body_images(html):
         local = image.src.startswith(media.base_path) and not image.src.startswith("//")
+        written = "/" + image.src[len(media.base_path):] if local else image.src  # as the writer typed it
+        line = None
         if not image.src.startswith(("/", "http://", "https://", "data:")):
-            reader.diagnostics.error(document.shown, _source_line(document, image.src),
-                                     f"alamat gambar '{image.src}' harus diawali /, misalnya /{image.src.removeprefix('static/')}")
+            line = _source_line(document, written)
+            reader.diagnostics.error(document.shown, line,
+                                     f"alamat gambar '{written}' harus diawali /, misalnya /{written.removeprefix('static/')}")
             reader.failed = True
             continue
         if not image.alt or not image.alt.strip():
-            reader.diagnostics.error(document.shown, _source_line(document, image.src),
-                                     f"gambar '{image.src}' tanpa teks alternatif: tulis ![keterangan gambar]({image.src}) "
-                                     "agar pembaca tunanetra tahu isinya")
+            line = line or _source_line(document, written)
+            reader.diagnostics.error(document.shown, line, f"gambar '{written}' tanpa teks alternatif: tulis "
+                                     f"![keterangan gambar]({written}) agar pembaca tunanetra tahu isinya")
             reader.failed = True
-        if local and media.library.find("/" + image.src[len(media.base_path):]) is None:
-            reader.diagnostics.error(document.shown, _source_line(document, image.src),
-                                     f"gambar '{image.src}' tidak ditemukan; simpan berkasnya di static/{image.src[len(media.base_path):]}")
+        if local and media.library.find(written) is None:
+            line = line or _source_line(document, written)
+            reader.diagnostics.error(document.shown, line,
+                                     f"gambar '{written}' tidak ditemukan; simpan berkasnya di static{written}")
             reader.failed = True
     if reader.failed:
         return html, ()
