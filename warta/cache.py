@@ -14,6 +14,7 @@ import hashlib
 import json
 import os
 import sqlite3
+import tempfile
 from pathlib import Path
 
 from warta import __version__
@@ -27,8 +28,13 @@ def default_cache_dir(site_root: Path) -> Path:
     base = os.environ.get("WARTA_CACHE_DIR")
     if base:
         root = Path(base)
+    elif os.environ.get("XDG_CACHE_HOME"):
+        root = Path(os.environ["XDG_CACHE_HOME"]) / "warta"
     else:
-        root = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "warta"
+        try:
+            root = Path.home() / ".cache" / "warta"
+        except RuntimeError:  # no home directory (some CI containers): a cache is optional
+            root = Path(tempfile.gettempdir()) / "warta-cache"
     return root / hashlib.blake2b(str(site_root.resolve()).encode(), digest_size=8).hexdigest()
 
 
