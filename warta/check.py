@@ -29,8 +29,6 @@ from warta.diagnostics import BuildFailed, Diagnostic, Diagnostics, Severity, cl
 from warta.layout import SiteLayout
 from warta.links import TOP_FRAGMENTS, BuiltSite, Link, PageScan, SiteAddress, Target, resolve, scan_html
 from warta.pipeline import BuildOptions, build_site
-from warta.slugs import make_slug, slug_from_filename
-from warta.sources import markdown_files, parse_source
 
 # Below this many pages, forking workers to read them costs more than it saves.
 PARALLEL_PAGES = 200
@@ -70,7 +68,7 @@ def check_site(options: CheckOptions) -> CheckReport:
         diagnostics = Diagnostics(list(result.warnings))
         address = SiteAddress(load_config(layout, Diagnostics()).base_url)
         site = BuiltSite.read(result.output)
-        checker = _LinkChecker(site, address, SourceIndex(layout, address.base_path), layout, diagnostics)
+        checker = _LinkChecker(site, address, SourceIndex(layout, result.page_sources), layout, diagnostics)
         files, links = checker.run(options.jobs or parallel.available_cores())
     return CheckReport(diagnostics, built=True, files=files, links=links)
 
@@ -127,40 +125,13 @@ class SourceFile:
 
 
 class SourceIndex:
-    """The Markdown file an article or standalone page was built from, by its output file.
+    """The Markdown file an article or standalone page was built from, by its output file (as the build says)."""
 
-    Derived from the content folder with the build's rules (a `slug:` key, else
-    the file name without its date, else the title); drafts are left out, as
-    `check` builds without them. Read only when a page has a broken link.
-    """
-
-    def __init__(self, layout: SiteLayout, base_path: str):
-        self.layout = layout
-        self.base_path = base_path
-        self._by_output: dict[str, SourceFile] | None = None
+    def __init__(self, layout: SiteLayout, page_sources: dict[str, Path]):
+        self._by_output = {output: SourceFile(path, layout.display(path)) for output, path in page_sources.items()}
 
     def source_of(self, output_file: str) -> SourceFile | None:
-        if self._by_output is None:
-            self._by_output = self._index()
         return self._by_output.get(output_file)
-
-    def _index(self) -> dict[str, SourceFile]:
-        found: dict[str, SourceFile] = {}
-        for folder, prefix in ((self.layout.posts_dir, "berita/"), (self.layout.pages_dir, "")):
-            for path in markdown_files(folder, self.layout, Diagnostics()):
-                shown = self.layout.display(path)
-                document = parse_source(path, shown, self.base_path)
-                meta = document.meta
-                if meta is None or meta.get("draft") is True:
-                    continue
-                given = meta.get("slug")
-                title = meta.get("title")
-                slug = str(given) if given not in (None, "") else slug_from_filename(path.stem)
-                if not slug and prefix and isinstance(title, str):
-                    slug = make_slug(title)
-                if slug:
-                    found.setdefault(f"{prefix}{slug}/index.html", SourceFile(path, shown))
-        return found
 
 
 def find_line(lines: list[str], candidates: list[str]) -> tuple[int, str] | None:

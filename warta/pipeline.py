@@ -74,6 +74,8 @@ class BuildResult:
     warnings: list[Diagnostic]
     seconds: float
     phases: dict[str, float]
+    # The Markdown file each article or standalone page was built from, by output file (for `warta check`).
+    page_sources: dict[str, Path] = field(default_factory=dict)
 
 
 def resolve_output(options: BuildOptions, layout: SiteLayout) -> Path:
@@ -176,11 +178,13 @@ def build_site(options: BuildOptions) -> BuildResult:
     finally:
         cache.close()
         gc.unfreeze()
-    return summarise(output, content, plan, written, diagnostics, time.perf_counter() - started, phases)
+    by_shown = {document.shown: document.path for document in documents}
+    page_sources = {path: by_shown[route.origin] for path, route in plan.routes.items() if route.origin in by_shown}
+    return summarise(output, content, plan, written, diagnostics, time.perf_counter() - started, phases, page_sources)
 
 
 def summarise(output: Path, content: Content, plan: SitePlan, written: WriteResult, diagnostics: Diagnostics,
-              seconds: float, phases: Phases) -> BuildResult:
+              seconds: float, phases: Phases, page_sources: dict[str, Path]) -> BuildResult:
     paths = list(plan.routes) + list(plan.statics)
     return BuildResult(
         output=output,
@@ -195,4 +199,5 @@ def summarise(output: Path, content: Content, plan: SitePlan, written: WriteResu
         warnings=diagnostics.warnings,
         seconds=seconds,
         phases=dict(phases.seconds),
+        page_sources=page_sources,
     )
