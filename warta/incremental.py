@@ -33,7 +33,7 @@ from warta.output import digest, remove_in_place, write_in_place
 from warta.pipeline import BuildOptions, jobs_for, open_cache, report_template_failures, source_files
 from warta.plan import PlanMemo, Route, plan_site, post_route
 from warta.render import Renderer, TemplateFailure
-from warta.sources import MARKDOWN_SUFFIXES, read_sources, signature
+from warta.sources import MARKDOWN_SUFFIXES, is_markdown_source, read_sources, signature
 
 
 @dataclass
@@ -216,10 +216,7 @@ class IncrementalSite:
             self.posts.pop(known, None)
             self.pages.pop(known, None)
         candidates = sorted(path.rglob("*")) if path.is_dir() else [path]
-        files = [
-            (p, self.layout.display(p)) for p in candidates
-            if p.is_file() and p.suffix.casefold() in MARKDOWN_SUFFIXES and not p.name.startswith((".", "~$", "_"))
-        ]
+        files = [(p, self.layout.display(p)) for p in candidates if is_markdown_source(p)]
         fresh_files = []
         for p, shown in files:
             store = self.posts if self.layout.posts_dir in p.parents else self.pages

@@ -47,13 +47,22 @@ def markdown_files(folder: Path, layout: SiteLayout, diagnostics: Diagnostics) -
     if not folder.is_dir():
         return
     for path in sorted(folder.rglob("*")):
-        name = path.name
-        if not path.is_file() or name.startswith((".", "~$", "_")) or name.endswith("~") or name.casefold() in _JUNK:
+        if not path.is_file() or _left_behind(path.name):
             continue
         if path.suffix.casefold() in MARKDOWN_SUFFIXES:
             yield path
         else:
             diagnostics.warning(layout.display(path), None, "bukan berkas Markdown (.md); dilewati")
+
+
+def _left_behind(name: str) -> bool:
+    """Hidden files, Word lock files, editor backups, drafts kept aside with '_', OS leftovers."""
+    return name.startswith((".", "~$", "_")) or name.endswith("~") or name.casefold() in _JUNK
+
+
+def is_markdown_source(path: Path) -> bool:
+    """A file `markdown_files` would read (for callers looking at one path at a time)."""
+    return path.is_file() and path.suffix.casefold() in MARKDOWN_SUFFIXES and not _left_behind(path.name)
 
 
 def signature(path: Path) -> tuple[int, int]:
