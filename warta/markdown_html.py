@@ -20,6 +20,8 @@ from markdown.extensions import Extension
 from markdown.preprocessors import Preprocessor
 from markdown.treeprocessors import Treeprocessor
 
+from warta.inline_triggers import TriggeredInlineExtension
+
 _ALLOWED_TAGS = {
     "a", "abbr", "b", "blockquote", "br", "caption", "cite", "code", "dd", "del", "details", "div", "dl", "dt",
     "em", "figcaption", "figure", "h2", "h3", "h4", "h5", "h6", "hr", "i", "img", "ins", "kbd", "li", "mark",
@@ -120,7 +122,7 @@ class MarkdownConverter:
             # Markdown-in-HTML cost a tenth of every conversion and writers never use them.
             # nl2br: text pasted from Word or WhatsApp means its line breaks (addresses, signatures).
             # Heading ids come from _PageFit rather than 'toc', which also builds a table of contents nobody shows.
-            extensions=["tables", "fenced_code", "footnotes", "sane_lists", "nl2br", self._fit],
+            extensions=["tables", "fenced_code", "footnotes", "sane_lists", "nl2br", self._fit, TriggeredInlineExtension()],
             extension_configs={"footnotes": {"BACKLINK_TITLE": "Kembali ke teks (catatan %d)"}},
             output_format="html",
         )

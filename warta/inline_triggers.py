@@ -1,0 +1,92 @@
+"""Python-Markdown's inline pass, without trying patterns that cannot match.
+
+Python-Markdown tries each of its ~16 inline patterns (links, emphasis,
+entities, line breaks ...) on every run of text, one regular-expression
+search and some bookkeeping each, even when the text has none of the
+characters they start with. News prose rarely has any, so that is most of the
+time spent converting a post. Every built-in pattern needs one particular
+character to match (`[` for links, `*` or `_` for emphasis, `<` for tags ...),
+and a pattern replacing a match with a placeholder only ever removes
+characters, so a pattern whose characters are absent from the text at the
+start can be skipped: the result is the same tree, produced sooner.
+
+Only patterns whose expression is exactly the one analysed below are
+skipped; any other (a newer Python-Markdown, another extension) is always
+tried, so this can make a conversion slower never wrong. The equivalence
+with the stock processor is tested on random Markdown.
+"""
+
+from __future__ import annotations
+
+from markdown import Markdown, inlinepatterns, util
+from markdown.extensions import Extension
+from markdown.treeprocessors import InlineProcessor
+
+# Pattern expression -> the characters of which at least one must be in the text for it to match.
+_TRIGGERS: dict[str, str] = {
+    r"(?:(?<!\\)((?:\\{2})+)(?=`+)|(?<!\\)`)": "`",  # backtick
+    r"\\(.)": "\\",  # escape
+    r"\[\^([^\]]*)\]": "[",  # footnote reference
+    r"(?<!\!)\[": "[",  # reference, link, short reference
+    r"\!\[": "[",  # image link, image reference, short image reference
+    r"<([A-Za-z][A-Za-z0-9+.-]*://[^<>]*)>": "<",  # autolink
+    r"<([^<> !]+@[^@<> ]+)>": "<",  # automail
+    r"  \n": "\n",  # line break
+    inlinepatterns.HTML_RE: "<",  # raw HTML: every alternative starts with '<'
+    r"(&(?:\#[0-9]+|\#x[0-9a-fA-F]+|[a-zA-Z0-9]+);)": "&",  # entity
+    r"\*|_": "*_",  # emphasis and strong (Python-Markdown >= 3.11)
+    r"\*": "*",
+    r"_": "_",
+    r"((^|(?<=\s))(\*{1,3}|_{1,3})(?=\s|$))": "*_",  # a lone '*' or '_' (before 3.11)
+    r"\n": "\n",  # nl2br
+}
+if not inlinepatterns.HTML_RE.startswith("(<"):  # pragma: no cover - a future version changed it
+    del _TRIGGERS[inlinepatterns.HTML_RE]
+
+_STOCK_METHODS = ("_InlineProcessor__handleInline", "_InlineProcessor__applyPattern")
+
+
+def supported() -> bool:
+    """Whether this Python-Markdown's inline processor has the internals the fast path replaces."""
+    return all(hasattr(InlineProcessor, name) for name in _STOCK_METHODS)
+
+
+def _triggers(pattern: inlinepatterns.Pattern) -> str | None:
+    expression = getattr(pattern, "pattern", None)
+    return _TRIGGERS.get(expression) if isinstance(expression, str) else None
+
+
+class TriggeredInlineProcessor(InlineProcessor):
+    """The stock inline treeprocessor, skipping patterns whose characters the text lacks."""
+
+    def run(self, tree, ancestors=None):  # type: ignore[no-untyped-def]
+        # Patterns are looked at once per conversion: extensions may change the registry between runs.
+        self._patterns = list(self.inlinePatterns)
+        self._pattern_triggers = [_triggers(pattern) for pattern in self._patterns]
+        return super().run(tree, ancestors)
+
+    def _InlineProcessor__handleInline(self, data: str, patternIndex: int = 0) -> str:  # noqa: N802 - overrides the mangled name
+        if isinstance(data, util.AtomicString):
+            return data
+        patterns, triggers = self._patterns, self._pattern_triggers
+        apply = self._InlineProcessor__applyPattern
+        start, count = 0, len(patterns)
+        while patternIndex < count:
+            needed = triggers[patternIndex]
+            if needed is not None and not any(character in data for character in needed):
+                patternIndex, start = patternIndex + 1, 0  # what the stock loop does when a pattern finds nothing
+                continue
+            data, matched, start = apply(patterns[patternIndex], data, patternIndex, start)
+            if not matched:
+                patternIndex += 1
+        return data
+
+
+class TriggeredInlineExtension(Extension):
+    """Swap Python-Markdown's inline treeprocessor for `TriggeredInlineProcessor` when it is the stock one."""
+
+    def extendMarkdown(self, md: Markdown) -> None:  # noqa: N802 - Python-Markdown's API
+        if not supported() or "inline" not in md.treeprocessors or type(md.treeprocessors["inline"]) is not InlineProcessor:
+            return
+        priority = next(item.priority for item in md.treeprocessors._priority if item.name == "inline")
+        md.treeprocessors.register(TriggeredInlineProcessor(md), "inline", priority)
