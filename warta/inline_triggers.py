@@ -65,7 +65,7 @@ class TriggeredInlineProcessor(InlineProcessor):
         self._pattern_triggers = [_triggers(pattern) for pattern in self._patterns]
         return super().run(tree, ancestors)
 
-    def _InlineProcessor__handleInline(self, data: str, patternIndex: int = 0) -> str:  # noqa: N802 - overrides the mangled name
+    def _InlineProcessor__handleInline(self, data: str, patternIndex: int = 0) -> str:  # overrides the stock (name-mangled) method
         if isinstance(data, util.AtomicString):
             return data
         patterns, triggers = self._patterns, self._pattern_triggers
@@ -85,7 +85,7 @@ class TriggeredInlineProcessor(InlineProcessor):
 class TriggeredInlineExtension(Extension):
     """Swap Python-Markdown's inline treeprocessor for `TriggeredInlineProcessor` when it is the stock one."""
 
-    def extendMarkdown(self, md: Markdown) -> None:  # noqa: N802 - Python-Markdown's API
+    def extendMarkdown(self, md: Markdown) -> None:
         if not supported() or "inline" not in md.treeprocessors or type(md.treeprocessors["inline"]) is not InlineProcessor:
             return
         priority = next(item.priority for item in md.treeprocessors._priority if item.name == "inline")
