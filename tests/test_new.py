@@ -12,12 +12,12 @@ from hypothesis import strategies as st
 import warta.dates
 from conftest import Site
 from warta.cache import BuildCache
-from warta.content import Post, read_post
+from warta.content import Post
 from warta.data import load_data
 from warta.diagnostics import Diagnostics
 from warta.layout import SiteLayout
 from warta.scaffold import yaml_list, yaml_scalar
-from warta.sources import read_sources
+from warta.reading import SourceFile, read_files
 from warta.yamlsource import parse_yaml
 from warta.cli import main
 
@@ -55,12 +55,13 @@ def read_back(site: Site, relative: str) -> tuple[Post, Diagnostics]:
     """The post as the build sees it: parsed, converted and validated by Warta's reader."""
     layout = SiteLayout.at(site.root)
     path = site.root / relative
-    documents, _ = read_sources([(path, relative)], "/", BuildCache(None), 1)
-    problems = Diagnostics()
-    post, draft = read_post(documents[0], load_data(layout, Diagnostics()), problems)
-    assert post is not None, [p.format() for p in problems.items]
-    assert not draft
-    return post, problems
+    read = read_files([SourceFile(path, relative, is_post=True)], "/", load_data(layout, Diagnostics()), None,
+                      BuildCache(None), 1)
+    checked = read.posts[0]
+    problems = Diagnostics(list(checked.problems))
+    assert isinstance(checked.item, Post), [p.format() for p in problems.items]
+    assert not checked.draft
+    return checked.item, problems
 
 
 def berita(site: Site) -> list[str]:

@@ -83,18 +83,24 @@ class BuildCache:
             self.folder = None
             self._db = None
 
-    def bodies(self, keys: list[str]) -> dict[str, RenderedBody]:
+    def bodies(self, keys: list[str] | None = None) -> dict[str, RenderedBody]:
+        """The cached bodies for `keys`, or every cached body when `keys` is None."""
         db = self._connect()
         found: dict[str, RenderedBody] = {}
         if db is None:
             return found
         try:
-            for start in range(0, len(keys), 500):
-                batch = keys[start : start + 500]
-                marks = ",".join("?" * len(batch))
-                for key, value in db.execute(f"SELECT key, value FROM bodies WHERE key IN ({marks})", batch):
-                    html, first, words = json.loads(value)
-                    found[key] = RenderedBody(html, first, int(words))
+            if keys is None:
+                rows = db.execute("SELECT key, value FROM bodies").fetchall()
+            else:
+                rows = []
+                for start in range(0, len(keys), 500):
+                    batch = keys[start : start + 500]
+                    marks = ",".join("?" * len(batch))
+                    rows += db.execute(f"SELECT key, value FROM bodies WHERE key IN ({marks})", batch).fetchall()
+            for key, value in rows:
+                html, first, words = json.loads(value)
+                found[key] = RenderedBody(html, first, int(words))
         except (sqlite3.Error, ValueError, TypeError):
             self._discard()
             return {}

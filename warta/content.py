@@ -165,13 +165,6 @@ def assemble_content(posts_checked: list[Checked], pages_checked: list[Checked],
     return Content(tuple(posts), tuple(pages), drafts, future)
 
 
-def build_content(post_documents: list[SourceDocument], page_documents: list[SourceDocument], data: SiteData,
-                  rules: ContentRules, diagnostics: Diagnostics, media: Media | None = None) -> Content:
-    """Validate parsed documents into posts and pages; every problem goes to `diagnostics`."""
-    return assemble_content([check_post(d, data, media) for d in post_documents],
-                            [check_page(d, media) for d in page_documents], rules, diagnostics)
-
-
 def _key_line(document: SourceDocument, key: str) -> int:
     return document.meta.key_lines.get(key, document.opening_line) if document.meta is not None else 1
 

@@ -33,7 +33,8 @@ from warta.output import digest, remove_in_place, write_in_place
 from warta.pipeline import BuildOptions, jobs_for, open_cache, report_template_failures, source_files
 from warta.plan import PlanMemo, Route, plan_site, post_route
 from warta.render import Renderer, TemplateFailure
-from warta.sources import MARKDOWN_SUFFIXES, is_markdown_source, read_sources, signature
+from warta.reading import SourceFile, read_files
+from warta.sources import MARKDOWN_SUFFIXES, is_markdown_source, signature
 
 
 @dataclass
@@ -93,15 +94,11 @@ class IncrementalSite:
         self._related = RelatedMemo()
         self.posts, self.pages = {}, {}
         if not self.setup.has_errors:
-            post_files = source_files(self.layout.posts_dir, self.layout, self.setup)
-            page_files = source_files(self.layout.pages_dir, self.layout, self.setup)
-            documents, fresh = read_sources(post_files + page_files, self.config.base_path, self.cache,
-                                            jobs_for(self.options) if not self.written.routes else 1)
-            self.cache.store_bodies(fresh, keep=set())
-            for document in documents[: len(post_files)]:
-                self.posts[document.path] = check_post(document, self.data, self._media())
-            for document in documents[len(post_files):]:
-                self.pages[document.path] = check_page(document, self._media())
+            read = read_files(source_files(self.layout, self.setup), self.config.base_path, self.data, self._media(),
+                              self.cache, jobs_for(self.options) if not self.written.routes else 1)
+            self.cache.store_bodies(read.fresh, keep=set())
+            self.posts = {checked.document.path: checked for checked in read.posts}
+            self.pages = {checked.document.path: checked for checked in read.pages}
         report = self._update(changed or ["(semua)"], changed_templates=None)
         # The next rebuilds allocate little; keep the collector from walking the
         # whole site model each time it runs (a 200 ms pause at 10,000 posts).
@@ -216,22 +213,20 @@ class IncrementalSite:
             self.posts.pop(known, None)
             self.pages.pop(known, None)
         candidates = sorted(path.rglob("*")) if path.is_dir() else [path]
-        files = [(p, self.layout.display(p)) for p in candidates if is_markdown_source(p)]
         fresh_files = []
-        for p, shown in files:
-            store = self.posts if self.layout.posts_dir in p.parents else self.pages
-            old = store.get(p)
+        for p in candidates:
+            if not is_markdown_source(p):
+                continue
+            is_post = self.layout.posts_dir in p.parents
+            old = (self.posts if is_post else self.pages).get(p)
             if old is None or old.document.signature != signature(p):
-                fresh_files.append((p, shown))
+                fresh_files.append(SourceFile(p, self.layout.display(p), is_post))
         if not fresh_files:
             return
-        documents, fresh = read_sources(fresh_files, self.config.base_path, self.cache, 1)
-        self.cache.store_bodies(fresh, keep=set())
-        for document in documents:
-            if self.layout.posts_dir in document.path.parents:
-                self.posts[document.path] = check_post(document, self.data, self._media())
-            else:
-                self.pages[document.path] = check_page(document, self._media())
+        read = read_files(fresh_files, self.config.base_path, self.data, self._media(), self.cache, 1)
+        self.cache.store_bodies(read.fresh, keep=set())
+        self.posts.update((checked.document.path, checked) for checked in read.posts)
+        self.pages.update((checked.document.path, checked) for checked in read.pages)
 
     def _recheck_pictures(self) -> None:
         """A picture under static/ changed, came or went: re-check what shows pictures or lacked one."""

@@ -59,21 +59,25 @@ def _triggers(pattern: inlinepatterns.Pattern) -> str | None:
 class TriggeredInlineProcessor(InlineProcessor):
     """The stock inline treeprocessor, skipping patterns whose characters the text lacks."""
 
+    _known: tuple[tuple[int, ...], list[str | None]] = ((), [])
+
     def run(self, tree, ancestors=None):  # type: ignore[no-untyped-def]
-        # Patterns are looked at once per conversion: extensions may change the registry between runs.
+        # Extensions may change the registry between runs: look at the patterns again when they differ.
         self._patterns = list(self.inlinePatterns)
-        self._pattern_triggers = [_triggers(pattern) for pattern in self._patterns]
+        identities = tuple(map(id, self._patterns))
+        if identities != self._known[0]:
+            self._known = (identities, [_triggers(pattern) for pattern in self._patterns])
         return super().run(tree, ancestors)
 
     def _InlineProcessor__handleInline(self, data: str, patternIndex: int = 0) -> str:  # overrides the stock (name-mangled) method
         if isinstance(data, util.AtomicString):
             return data
-        patterns, triggers = self._patterns, self._pattern_triggers
+        patterns, triggers = self._patterns, self._known[1]
         apply = self._InlineProcessor__applyPattern
         start, count = 0, len(patterns)
         while patternIndex < count:
             needed = triggers[patternIndex]
-            if needed is not None and not any(character in data for character in needed):
+            if needed is not None and (needed not in data if len(needed) == 1 else not any(c in data for c in needed)):
                 patternIndex, start = patternIndex + 1, 0  # what the stock loop does when a pattern finds nothing
                 continue
             data, matched, start = apply(patterns[patternIndex], data, patternIndex, start)

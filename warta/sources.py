@@ -1,8 +1,7 @@
-"""Reading Markdown source files: bytes to front matter (with lines) and converted body.
+"""Reading Markdown source files: bytes to front matter (with lines) and body text.
 
-This is pure work on one file at a time, so it is spread over the machine's
-cores, and the expensive part (Markdown to HTML) is looked up in the build
-cache by content hash first. Problems found here (encoding, front-matter
+Pure work on one file at a time (reading.py spreads it over the cores and
+adds the converted body). Problems found here (encoding, front-matter
 syntax) are carried on the document and reported by the content stage.
 """
 
@@ -15,18 +14,15 @@ from typing import Iterator
 
 import frontmatter
 
-from warta import parallel
-from warta.cache import BuildCache, body_key
+from warta.cache import body_key
 from warta.diagnostics import Diagnostics
 from warta.layout import SiteLayout
-from warta.markdown_html import MarkdownConverter, RenderedBody
+from warta.markdown_html import RenderedBody
 from warta.yamlsource import LineMap, YamlProblem, parse_yaml
 
 MARKDOWN_SUFFIXES = (".md", ".markdown")
 # Files that editors and operating systems leave behind; never worth a warning.
 _JUNK = {"thumbs.db", "desktop.ini", ".ds_store"}
-# Below this many documents, forking workers costs more than it saves.
-PARALLEL_THRESHOLD = 64
 
 
 @dataclass(frozen=True)
@@ -112,49 +108,3 @@ def parse_source(path: Path, shown: str, base_path: str) -> SourceDocument:
         duplicate_keys=tuple((str(k), line) for k, line in meta.duplicate_keys),
         key=body_key(body, base_path),
     )
-
-
-@dataclass(frozen=True)
-class _ParseJob:
-    files: list[tuple[Path, str]]
-    base_path: str
-
-
-def _parse_range(bounds: tuple[int, int]) -> list[SourceDocument]:
-    job: _ParseJob = parallel.shared
-    return [parse_source(path, shown, job.base_path) for path, shown in job.files[bounds[0] : bounds[1]]]
-
-
-@dataclass(frozen=True)
-class _ConvertJob:
-    texts: list[str]
-    base_path: str
-
-
-def _convert_range(bounds: tuple[int, int]) -> list[RenderedBody]:
-    job: _ConvertJob = parallel.shared
-    converter = MarkdownConverter(job.base_path)
-    return [converter.convert(text) for text in job.texts[bounds[0] : bounds[1]]]
-
-
-def _in_parallel(function, items: list, state: object, jobs: int) -> list:
-    jobs = jobs if len(items) >= PARALLEL_THRESHOLD else 1
-    return [result for chunk in parallel.map_shared(function, parallel.ranges(len(items), jobs), state, jobs) for result in chunk]
-
-
-def read_sources(files: list[tuple[Path, str]], base_path: str, cache: BuildCache, jobs: int) -> tuple[list[SourceDocument], dict[str, RenderedBody]]:
-    """Parse `files` (path, shown) and convert their bodies, using the cache.
-
-    Returns the documents, in the order given, and the bodies converted now
-    (for the caller to store in the cache once the build succeeded).
-    """
-    documents = _in_parallel(_parse_range, files, _ParseJob(files, base_path), jobs)
-    wanted = sorted({d.key for d in documents if d.meta is not None})
-    known = cache.bodies(wanted)
-    missing = [k for k in wanted if k not in known]
-    text_of = {d.key: d.body_text for d in documents if d.meta is not None}
-    texts = [text_of[k] for k in missing]
-    converted = _in_parallel(_convert_range, texts, _ConvertJob(texts, base_path), jobs)
-    fresh = dict(zip(missing, converted, strict=True))
-    known.update(fresh)
-    return [replace(d, body=known[d.key], body_text="") if d.meta is not None else d for d in documents], fresh
