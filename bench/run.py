@@ -1,9 +1,12 @@
 """Benchmark: Warta against Pelican (and Hugo) on the same generated corpus, in one run.
 
-    python bench/run.py --posts 1000 --posts 10000 [--no-pelican] [--no-hugo]
+    python bench/run.py --posts 1000 --posts 10000 [--no-pelican] [--no-hugo] [--rounds 3]
 
 For each corpus size it measures, on the same machine and in the same run:
-  1. Warta full build, cold (empty cache);
+  1. Warta full build, cold (empty cache), `--rounds` times in turn with
+     Pelican and Hugo (4 and 5), comparing medians: on a shared machine one
+     build can be slowed by another tenant or by the disk still absorbing
+     the previous step's writes, and rotating the tools spreads that evenly;
   2. Warta build after editing one post, with the cache from 1;
   3. `warta serve`: from saving an edited post to its page being rewritten
      on disk (median of several edits), for a body edit and a title edit,
@@ -250,42 +253,71 @@ def measure_serve(site: Path, cache: Path, edits: int) -> dict[str, list[float]]
 
 # -- the run ---------------------------------------------------------------------------
 
-def bench(posts: int, pelican: Path | None, hugo: str | None, edits: int) -> None:
+def settle() -> None:
+    """Flush what earlier steps wrote, so one run does not pay for the disk work of the one before."""
+    os.sync()
+    time.sleep(2)
+
+
+def bench(posts: int, pelican: Path | None, hugo: str | None, edits: int, rounds: int) -> None:
     root = WORK / str(posts)
     site = root / "site"
     shutil.rmtree(root, ignore_errors=True)
     write_site(site, posts)
-    cache, output = root / "cache", root / "warta-out"
     # Search indexing (Pagefind) is a separate last step that Pelican and Hugo do not do: compared without
     # it, and timed on its own below.
-    warta = [sys.executable, "-m", "warta", "build", "--site", str(site), "--output", str(output), "--cache-dir",
-             str(cache), "--quiet", "--no-search"]
+    def warta(round_: int) -> list[str]:
+        return [sys.executable, "-m", "warta", "build", "--site", str(site), "--output", str(root / f"warta-out-{round_}"),
+                "--cache-dir", str(root / f"warta-cache-{round_}"), "--quiet", "--no-search"]
 
-    cold = timed(warta, cwd=REPO)
-    victim = sorted((site / "content" / "berita").glob("*.md"))[posts // 2]
-    victim.write_text(victim.read_text(encoding="utf-8").rstrip("\n") + "\n\nParagraf tambahan.\n", encoding="utf-8")
-    cached = timed(warta, cwd=REPO)
-    serve = measure_serve(site, cache, edits)
-
-    with_search = timed([sys.executable, "-m", "warta", "build", "--site", str(site), "--output", str(root / "warta-search"),
-                         "--cache-dir", str(root / "cache-search"), "--quiet"], cwd=REPO)
-    rows = [("Warta, cold build (empty cache)", cold), ("Warta, after editing one post (cache)", cached)]
+    contenders: list[tuple[str, object, Path | None]] = [("Warta", warta, REPO)]
     if pelican is not None:
         pelican_site(site, root / "pelican")
-        rows.append(("Pelican 4.12", timed([str(pelican), "-m", "pelican", "content", "-o", "output", "-s", "pelicanconf.py", "-q"],
-                                           cwd=root / "pelican")))
+        contenders.append(("Pelican 4.12", lambda r: [str(pelican), "-m", "pelican", "content", "-o", f"output-{r}",
+                                                      "-s", "pelicanconf.py", "-q"], root / "pelican"))
     if hugo is not None:
         hugo_site(site, root / "hugo")
-        rows.append(("Hugo", timed([hugo, "--quiet", "--source", str(root / "hugo")])))
+        contenders.append(("Hugo", lambda r: [hugo, "--quiet", "--source", str(root / "hugo"), "--destination",
+                                              str(root / "hugo" / f"public-{r}"), "--cacheDir",
+                                              str(root / "hugo" / f"cache-{r}")], None))
+    # Every tool builds the same corpus `rounds` times, in rotating order, each into a fresh folder that is only
+    # deleted by the next benchmark: a shared machine's disk and neighbours then weigh on all of them alike.
+    runs: dict[str, list[Run]] = {name: [] for name, _, _ in contenders}
+    for round_ in range(rounds):
+        for name, command, cwd in contenders[round_ % len(contenders):] + contenders[: round_ % len(contenders)]:
+            settle()
+            runs[name].append(timed(command(round_), cwd=cwd))  # type: ignore[operator]
 
-    print(f"\n## {posts:,} posts ({sum(1 for _ in (output).rglob('*.html')):,} HTML pages from Warta)\n")
-    print("| run | seconds | peak memory (PSS, all processes) | peak RSS, largest process | peak RSS summed |")
-    print("| --- | ---: | ---: | ---: | ---: |")
-    for name, run in rows:
-        print(f"| {name} | {run.seconds:.2f} | {mb(run.tree_pss)} | {mb(run.largest)} | {mb(run.tree_rss)} |")
+    last = rounds - 1
+    output, cache = root / f"warta-out-{last}", root / f"warta-cache-{last}"
+    victim = sorted((site / "content" / "berita").glob("*.md"))[posts // 2]
+    victim.write_text(victim.read_text(encoding="utf-8").rstrip("\n") + "\n\nParagraf tambahan.\n", encoding="utf-8")
+    settle()
+    cached = timed(warta(last), cwd=REPO)
+    serve = measure_serve(site, cache, edits)
+    settle()
+    with_search = timed([sys.executable, "-m", "warta", "build", "--site", str(site), "--output", str(root / "warta-search"),
+                         "--cache-dir", str(root / "cache-search"), "--quiet"], cwd=REPO)
+
+    def typical(name: str) -> Run:
+        return sorted(runs[name], key=lambda run: run.seconds)[len(runs[name]) // 2]  # the median run
+
+    cold = typical("Warta")
+    print(f"\n## {posts:,} posts ({sum(1 for _ in output.rglob('*.html')):,} HTML pages from Warta)\n")
+    print(f"Cold builds: median of {rounds} rounds (all rounds listed), each tool in turn, on the same corpus.\n")
+    print("| run | seconds | every round | peak memory (PSS, all processes) | peak RSS, largest process | peak RSS summed |")
+    print("| --- | ---: | --- | ---: | ---: | ---: |")
+    for name, _, _ in contenders:
+        run = typical(name)
+        every = ", ".join(f"{r.seconds:.2f}" for r in runs[name])
+        label = "Warta, cold build (empty cache)" if name == "Warta" else name
+        print(f"| {label} | {run.seconds:.2f} | {every} | {mb(max(r.tree_pss for r in runs[name]))} | "
+              f"{mb(max(r.largest for r in runs[name]))} | {mb(max(r.tree_rss for r in runs[name]))} |")
+    print(f"| Warta, after editing one post (cache) | {cached.seconds:.2f} | | {mb(cached.tree_pss)} | "
+          f"{mb(cached.largest)} | {mb(cached.tree_rss)} |")
     print()
-    for name, run in rows[2:]:
-        print(f"- {name} / Warta cold: **{run.seconds / cold.seconds:.1f}x**")
+    for name, _, _ in contenders[1:]:
+        print(f"- {name} / Warta cold: **{typical(name).seconds / cold.seconds:.1f}x** (median against median)")
     print(f"- Warta cold / Warta after one edit with cache: **{cold.seconds / cached.seconds:.1f}x**")
     print(f"- Warta cold build including the Pagefind search index: {with_search.seconds:.2f} s "
           f"(the index adds {with_search.seconds - cold.seconds:.2f} s)")
@@ -302,6 +334,7 @@ def main() -> None:
     parser.add_argument("--no-pelican", action="store_true")
     parser.add_argument("--no-hugo", action="store_true")
     parser.add_argument("--edits", type=int, default=7, help="edits per kind for the serve measurement")
+    parser.add_argument("--rounds", type=int, default=3, help="cold builds per tool (the median is compared)")
     args = parser.parse_args()
     sizes = args.posts or [1000, 10000]
     WORK.mkdir(exist_ok=True)
@@ -309,7 +342,7 @@ def main() -> None:
     cpu = next((l.split(":", 1)[1].strip() for l in open("/proc/cpuinfo") if l.startswith("model name")), platform.processor())
     print(f"Machine: {os.cpu_count()} cores ({cpu}), {platform.system()} {platform.release()}, Python {platform.python_version()}")
     for posts in sizes:
-        bench(posts, None if args.no_pelican else python, None if args.no_hugo else hugo_binary(python), args.edits)
+        bench(posts, None if args.no_pelican else python, None if args.no_hugo else hugo_binary(python), args.edits, args.rounds)
 
 
 if __name__ == "__main__":
