@@ -21,8 +21,16 @@ def digest_text(text: str) -> str:
     return hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
 
 
+_PLAIN = frozenset((str, int, float, bool, type(None)))
+
+
 def describe(value: Any) -> str:
     """A deterministic text for `value`, using precomputed fingerprints where objects carry one."""
+    kind = type(value)
+    if kind in _PLAIN:  # the common case first: most of a page's context is plain text and numbers
+        return repr(value)
+    if kind is tuple or kind is list:
+        return "[" + ",".join(map(describe, value)) + "]"
     own = getattr(value, "fingerprint", None)
     if isinstance(own, str) and own:
         return own
@@ -32,9 +40,9 @@ def describe(value: Any) -> str:
         return "[" + ",".join(describe(item) for item in value) + "]"
     if isinstance(value, dict):
         return "{" + ",".join(f"{key!r}:{describe(value[key])}" for key in sorted(value)) + "}"
-    names = _field_names(type(value))
+    names = _field_names(kind)
     if names is not None:
-        return type(value).__name__ + "(" + ",".join(describe(getattr(value, name)) for name in names) + ")"
+        return kind.__name__ + "(" + ",".join(describe(getattr(value, name)) for name in names) + ")"
     if isinstance(value, Path):
         return repr(str(value))
     return repr(value)

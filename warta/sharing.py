@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import json
 from typing import Any, Sequence
-from urllib.parse import quote, urlencode
+from urllib.parse import quote
 
 from markupsafe import Markup
 
@@ -77,11 +77,12 @@ def article(config: SiteConfig, post: Post) -> Markup:
 def share_links(config: SiteConfig, post: Post) -> list[tuple[str, str]]:
     """(service, address) pairs for sharing an article."""
     url = config.absolute(f"/berita/{post.slug}/")
-    text = f"{post.title} {url}"
+    # Each value quoted once, as urlencode(..., quote_via=quote) would (nothing kept safe).
+    link, title, text = (quote(value, safe="") for value in (url, post.title, f"{post.title} {url}"))
     return [
-        ("WhatsApp", "https://wa.me/?" + urlencode({"text": text}, quote_via=quote)),
-        ("Facebook", "https://www.facebook.com/sharer/sharer.php?" + urlencode({"u": url}, quote_via=quote)),
-        ("X", "https://x.com/intent/post?" + urlencode({"text": post.title, "url": url}, quote_via=quote)),
-        ("Telegram", "https://t.me/share/url?" + urlencode({"url": url, "text": post.title}, quote_via=quote)),
-        ("Surel", "mailto:?" + urlencode({"subject": post.title, "body": url}, quote_via=quote)),
+        ("WhatsApp", f"https://wa.me/?text={text}"),
+        ("Facebook", f"https://www.facebook.com/sharer/sharer.php?u={link}"),
+        ("X", f"https://x.com/intent/post?text={title}&url={link}"),
+        ("Telegram", f"https://t.me/share/url?url={link}&text={title}"),
+        ("Surel", f"mailto:?subject={title}&body={link}"),
     ]
