@@ -149,6 +149,13 @@ def build_site(options: BuildOptions) -> BuildResult:
             content = assemble_content(read.posts, read.pages, rules, diagnostics)
         if diagnostics.has_errors:
             raise BuildFailed(diagnostics)
+        with phases("cache"):
+            # Stored now rather than at the end: bodies are keyed by their Markdown, so they are right even if
+            # a template fails later, and the parsed documents can go before workers fork and copy them.
+            checked = read.posts + read.pages
+            cache.store_bodies(read.fresh, keep={c.document.key for c in checked if c.document.key})
+            source_of = {c.document.shown: c.document.path for c in checked}
+            del read, checked
         with phases("model situs"):
             model = build_model(config, data, content)
             gc.freeze()  # what is read stays until the end: no need for the collector to keep walking it
@@ -179,13 +186,11 @@ def build_site(options: BuildOptions) -> BuildResult:
                         diagnostics.warning("pencarian", None, index.message)
         with phases("cache"):
             cache.save_manifest(output, written.manifest)
-            cache.store_bodies(read.fresh, keep={c.document.key for c in read.posts + read.pages if c.document.key})
     finally:
         cache.close()
         gc.unfreeze()
         gc.set_threshold(*thresholds)
-    by_shown = {checked.document.shown: checked.document.path for checked in read.posts + read.pages}
-    page_sources = {path: by_shown[route.origin] for path, route in plan.routes.items() if route.origin in by_shown}
+    page_sources = {path: source_of[route.origin] for path, route in plan.routes.items() if route.origin in source_of}
     return summarise(output, content, plan, written, diagnostics, time.perf_counter() - started, phases, page_sources)
 
 
