@@ -1,4 +1,4 @@
-"""The build cache: converted Markdown bodies and the manifest of the last output.
+"""The build cache: converted Markdown bodies, compiled templates and the manifest of the last output.
 
 Keyed by content hash and Warta version, so a stale entry can never be used
 for changed input; any sign of a damaged cache (an unreadable database, bad
@@ -16,6 +16,9 @@ import os
 import sqlite3
 import tempfile
 from pathlib import Path
+
+from jinja2 import FileSystemBytecodeCache
+from jinja2.bccache import Bucket
 
 from warta import __version__
 from warta.markdown_html import RenderedBody
@@ -41,6 +44,22 @@ def default_cache_dir(site_root: Path) -> Path:
 def body_key(text: str, base_path: str) -> str:
     """What a converted body depends on: its Markdown, the base path, and this Warta version."""
     return hashlib.blake2b(f"{__version__}\0{_SCHEMA}\0{base_path}\0{text}".encode(), digest_size=20).hexdigest()
+
+
+class _TemplateCache(FileSystemBytecodeCache):
+    """Jinja's compiled templates on disk; a folder that cannot be written only means compiling again."""
+
+    def load_bytecode(self, bucket: Bucket) -> None:
+        try:
+            super().load_bytecode(bucket)
+        except OSError:
+            bucket.reset()
+
+    def dump_bytecode(self, bucket: Bucket) -> None:
+        try:
+            super().dump_bytecode(bucket)
+        except OSError:
+            pass
 
 
 class BuildCache:
@@ -124,6 +143,22 @@ class BuildCache:
                     db.execute("DELETE FROM bodies WHERE key NOT IN (SELECT key FROM keep)")
         except sqlite3.Error:
             self._discard()
+
+    def templates(self, *depends_on: str) -> FileSystemBytecodeCache | None:
+        """Where compiled templates are kept (Jinja checks each against its source and its own version).
+
+        `depends_on` names what the compiled code may have folded in besides the source: Jinja evaluates
+        filters on constants at compile time, so `'/css/warta.css' | url` holds the site's base path.
+        """
+        if self.folder is None:
+            return None
+        key = hashlib.blake2b("\0".join((__version__, *depends_on)).encode(), digest_size=8).hexdigest()
+        folder = self.folder / "templates" / key
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+        except OSError:
+            return None
+        return _TemplateCache(str(folder))
 
     def _manifest_path(self, output: Path) -> Path | None:
         if self.folder is None:

@@ -268,7 +268,8 @@ class IncrementalSite:
         globals_now = (self.config, model.nav)
         everything = changed_templates is None or globals_now != self.written.globals
         if self.renderer is None or globals_now != self.written.globals:
-            self.renderer = Renderer(self.layout, self.config, model.nav)
+            self.renderer = Renderer(self.layout, self.config, model.nav,
+                                     compiled=self.cache.templates(self.config.base_url, self.config.base_path))
             self._dependencies = {}
 
         rendered: dict[str, bytes] = {}

@@ -26,14 +26,26 @@ class SiteLayout:
 
     def display(self, path: Path) -> str:
         """The path as a writer should see it in a message."""
-        try:
-            relative = path.resolve().relative_to(self.root)
-        except ValueError:
+        relative = self._relative(path)
+        if relative is None:
             try:
                 return "<warta>/" + path.relative_to(DEFAULTS).as_posix()
             except ValueError:
                 return os.fspath(path)
         return os.path.normpath(os.path.join(self.shown_root, relative)).replace(os.sep, "/")
+
+    def _relative(self, path: Path) -> Path | None:
+        """`path` relative to the site root, resolving it only when a plain comparison cannot tell
+        (most paths were found under the resolved root, and resolving costs a system call per folder)."""
+        if path.is_absolute() and ".." not in path.parts:
+            try:
+                return path.relative_to(self.root)
+            except ValueError:
+                pass
+        try:
+            return path.resolve().relative_to(self.root)
+        except ValueError:
+            return None
 
     @property
     def config_file(self) -> Path:

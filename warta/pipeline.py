@@ -168,7 +168,8 @@ def build_site(options: BuildOptions) -> BuildResult:
             diagnostics.warning("pencarian", None, "program Pagefind tidak tersedia (pip install \"pagefind[bin]\"); "
                                 "situs dibangun tanpa indeks pencarian")
         with phases("render dan tulis"):
-            renderer = Renderer(layout, config, model.nav, search_available=pagefind is not None)
+            renderer = Renderer(layout, config, model.nav, search_available=pagefind is not None,
+                                compiled=cache.templates(config.base_url, config.base_path))
             keep = (INDEX_FOLDER + "/",) if pagefind else ()
             previous = cache.manifest(output)
             written = write_site(output, plan, renderer, previous, jobs, keep)

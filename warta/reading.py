@@ -55,14 +55,14 @@ class _ReadJob:
         return self.cache.bodies([key]).get(key)
 
 
-def read_file(source: SourceFile, job: _ReadJob, converter: MarkdownConverter) -> tuple[Checked, RenderedBody | None]:
+def read_file(source: SourceFile, job: _ReadJob) -> tuple[Checked, RenderedBody | None]:
     """One file, decoded, converted (or taken from the cache) and checked; never raises for a writer's mistake."""
     document = parse_source(source.path, source.shown, job.base_path)
     fresh = None
     if document.meta is not None:
         body = job.cached_body(document.key)
         if body is None:
-            body = fresh = converter.convert(document.body_text)
+            body = fresh = converter_for(job.base_path).convert(document.body_text)
         document = replace(document, body=body, body_text="")
     checked = check_post(document, job.data, job.media) if source.is_post else check_page(document, job.media)
     return checked, fresh
@@ -76,8 +76,7 @@ def converter_for(base_path: str) -> MarkdownConverter:
 
 def _read_range(bounds: tuple[int, int]) -> list[tuple[Checked, RenderedBody | None]]:
     job: _ReadJob = parallel.shared
-    converter = converter_for(job.base_path)
-    return [read_file(source, job, converter) for source in job.files[bounds[0] : bounds[1]]]
+    return [read_file(source, job) for source in job.files[bounds[0] : bounds[1]]]
 
 
 def read_files(files: list[SourceFile], base_path: str, data: SiteData, media: Media | None, cache: BuildCache,
@@ -87,7 +86,8 @@ def read_files(files: list[SourceFile], base_path: str, data: SiteData, media: M
     # A large read preloads the whole cache in one query, before workers fork and inherit it.
     job = _ReadJob(files, base_path, data, media, cache.bodies() if large else None, cache)
     jobs = jobs if large else 1
-    converter_for(base_path)  # made before the workers fork, so they inherit it ready
+    if job.known is not None and len(files) - len(job.known) >= PARALLEL_THRESHOLD:
+        converter_for(base_path)  # many bodies to convert: made before the workers fork, so they inherit it
     outcomes = [outcome for chunk in parallel.map_shared(_read_range, parallel.ranges(len(files), jobs), job, jobs)
                 for outcome in chunk]
     result = ReadResult([], [], {})

@@ -42,7 +42,8 @@ class TemplateFailure(Exception):
 
 
 class Renderer:
-    def __init__(self, layout: SiteLayout, config: SiteConfig, nav: tuple[NavItem, ...], search_available: bool = False):
+    def __init__(self, layout: SiteLayout, config: SiteConfig, nav: tuple[NavItem, ...], search_available: bool = False,
+                 compiled: jinja2.BytecodeCache | None = None):
         self.layout = layout
         self.config = config
         self.nav = nav
@@ -55,6 +56,7 @@ class Renderer:
             lstrip_blocks=True,
             keep_trailing_newline=True,
             auto_reload=False,
+            bytecode_cache=compiled,  # compiled templates kept between builds (see BuildCache.templates)
         )
         self.env.filters["tanggal"] = long_date
         self.env.filters["hari"] = day_date
