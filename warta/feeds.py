@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import re
 from datetime import datetime, timezone
+from typing import Callable
 
+from feedgen.entry import FeedEntry
 from feedgen.feed import FeedGenerator
 
 from warta import __version__
@@ -19,7 +21,9 @@ _EPOCH = datetime(1970, 1, 1, tzinfo=timezone.utc)
 _ROOT_RELATIVE = re.compile(r'(\s(?:href|src)=")/(?!/)')
 
 
-def atom_feed(config: SiteConfig, title: str, feed_path: str, page_path: str, posts: tuple[Post, ...]) -> bytes:
+def atom_feed(config: SiteConfig, title: str, feed_path: str, page_path: str, posts: tuple[Post, ...],
+              entry: Callable[[SiteConfig, Post], FeedEntry] | None = None) -> bytes:
+    """The Atom feed of `posts`; `entry` may hand out entries made earlier (a post is in several feeds)."""
     feed = FeedGenerator()
     feed.id(config.absolute(page_path))
     feed.title(title)
@@ -31,20 +35,26 @@ def atom_feed(config: SiteConfig, title: str, feed_path: str, page_path: str, po
     feed.generator("Warta", __version__)
     feed.updated(max((_updated(p) for p in posts), default=_EPOCH))
     for post in posts:
-        entry = feed.add_entry(order="append")
-        url = config.absolute(f"/berita/{post.slug}/")
-        entry.id(url)
-        entry.title(post.title)
-        entry.link(href=url, rel="alternate", type="text/html")
-        entry.published(post.date.value)
-        entry.updated(_updated(post))
-        if post.author:
-            entry.author({"name": post.author})
-        entry.summary(post.summary)
-        entry.content(_absolute_links(post.body_html, config), type="html")
-        for term in (*post.stages, *post.tags):
-            entry.category(term=term.slug, label=getattr(term, "nama", None) or getattr(term, "name", term.slug))
+        feed.add_entry((entry or feed_entry)(config, post), order="append")
     return feed.atom_str(pretty=True)
+
+
+def feed_entry(config: SiteConfig, post: Post) -> FeedEntry:
+    """One post as a feed entry (feedgen lets the same entry object be added to many feeds)."""
+    entry = FeedEntry()
+    url = config.absolute(f"/berita/{post.slug}/")
+    entry.id(url)
+    entry.title(post.title)
+    entry.link(href=url, rel="alternate", type="text/html")
+    entry.published(post.date.value)
+    entry.updated(_updated(post))
+    if post.author:
+        entry.author({"name": post.author})
+    entry.summary(post.summary)
+    entry.content(_absolute_links(post.body_html, config), type="html")
+    for term in (*post.stages, *post.tags):
+        entry.category(term=term.slug, label=getattr(term, "nama", None) or getattr(term, "name", term.slug))
+    return entry
 
 
 def _updated(post: Post) -> datetime:

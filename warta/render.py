@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
+from feedgen.entry import FeedEntry
 from markupsafe import Markup
 from jinja2 import meta
 
@@ -23,7 +24,7 @@ from warta import __version__, sharing
 from warta.config import SiteConfig
 from warta.content import Post
 from warta.dates import day_date, long_date, month_name, month_year
-from warta.feeds import atom_feed
+from warta.feeds import atom_feed, feed_entry
 from warta.images import picture_html, resize
 from warta.fingerprint import fingerprint
 from warta.layout import SiteLayout
@@ -87,6 +88,7 @@ class Renderer:
             share_image=partial_config(sharing.image_url, config),
         )
         self._cards: dict[tuple[str, str], Markup] = {}
+        self._feed_entries: dict[str, FeedEntry] = {}
 
     def _picture(self, image: Any, alt: str, lazy: bool = True) -> Markup:
         """A responsive <picture> for an image set (see images.py)."""
@@ -100,6 +102,13 @@ class Renderer:
         if card is None:
             card = self._cards[key] = Markup(self.env.get_template("card.html").render(post=post, heading=heading))
         return card
+
+    def _feed_entry(self, config: SiteConfig, post: Post) -> FeedEntry:
+        """A post's feed entry, made once and added to every feed that lists it (about eight per post)."""
+        entry = self._feed_entries.get(post.fingerprint)
+        if entry is None:
+            entry = self._feed_entries[post.fingerprint] = feed_entry(config, post)
+        return entry
 
     def _partial(self, name: str) -> Markup:
         """A template that depends only on site-wide globals, rendered once and reused on every page."""
@@ -125,7 +134,7 @@ class Renderer:
             return self._page(route).encode("utf-8")
         if route.kind == FEED:
             c = route.context
-            return atom_feed(self.config, c["title"], c["feed_path"], c["page_path"], c["posts"])
+            return atom_feed(self.config, c["title"], c["feed_path"], c["page_path"], c["posts"], self._feed_entry)
         if route.kind == SITEMAP:
             return sitemap_xml(self.config, route.context["entries"])
         if route.kind == ROBOTS:
