@@ -1,3 +1,3 @@
-from warta.cli import main
+from warta.cli import run
 
-raise SystemExit(main())
+run()

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
-from typing import Sequence
+from typing import NoReturn, Sequence
 
 from babel.numbers import format_decimal
 
@@ -21,6 +22,19 @@ def main(argv: Sequence[str] | None = None) -> int:
         args.insert(0, "build")
     parsed = _parser().parse_args(args)
     return parsed.run(parsed)
+
+
+def run() -> NoReturn:
+    """The `warta` command (and `python -m warta`, `python build.py`): `main`, then a prompt exit.
+
+    A finished build leaves a large heap, and letting the interpreter free it object by object took
+    50 ms (1,000 posts) to 120 ms (10,000) after the summary was printed. By then every file the
+    command wrote is closed and its workers have ended, so only the output streams need flushing.
+    """
+    code = main()
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(code)
 
 
 def _parser() -> argparse.ArgumentParser:
