@@ -21,8 +21,8 @@ from jinja2 import FileSystemBytecodeCache
 from jinja2.bccache import Bucket
 
 from warta import __version__
-from warta.markdown_html import RenderedBody
 from warta.manifest import Manifest
+from warta.markdown_html import RenderedBody
 
 _SCHEMA = 1
 

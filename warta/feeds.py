@@ -7,8 +7,8 @@ against, so root-relative links in post bodies are made absolute too.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from datetime import datetime, timezone
-from typing import Callable
 
 from feedgen.entry import FeedEntry
 from feedgen.feed import FeedGenerator

@@ -37,7 +37,7 @@ class SourceFile:
 class ReadResult:
     posts: list[Checked]
     pages: list[Checked]
-    fresh: dict[str, RenderedBody]  # bodies converted now, for the cache once the build succeeded
+    fresh: dict[str, RenderedBody]  # bodies converted now, for the cache once every file checked out
 
 
 @dataclass(frozen=True)
