@@ -270,39 +270,12 @@ term = ["HTML", "RSS"]
 [related]
 threshold = 0
 includeNewer = true
-[[related.indices]]
-name = "tahapan"
-weight = 100
-[[related.indices]]
-name = "lembaga"
-weight = 80
-[[related.indices]]
-name = "tags"
-weight = 60
-[[related.indices]]
-name = "date"
-weight = 10
-[[menus.main]]
-name = "Beranda"
-url = "/"
-weight = 1
-[[menus.main]]
-name = "Berita"
-url = "/berita/"
-weight = 2
-[[menus.main]]
-name = "Tahapan"
-url = "/tahapan/"
-weight = 3
-[[menus.main]]
-name = "Lembaga"
-url = "/lembaga/"
-weight = 4
-[[menus.main]]
-name = "Tag"
-url = "/tags/"
-weight = 5
 """
+# Related news weighted like Warta's (agency, tag, stage), then nearness in time; the menu of Warta's header.
+_HUGO_CONFIG += "".join(f'[[related.indices]]\nname = "{name}"\nweight = {weight}\n'
+                        for name, weight in (("tahapan", 100), ("lembaga", 80), ("tags", 60), ("date", 10)))
+_HUGO_CONFIG += "".join(f'[[menus.main]]\nname = "{name}"\nurl = "{url}"\nweight = {n}\n' for n, (name, url) in enumerate(
+    (("Beranda", "/"), ("Berita", "/berita/"), ("Tahapan", "/tahapan/"), ("Lembaga", "/lembaga/"), ("Tag", "/tags/")), 1))
 
 
 def _without_related(layouts: dict[str, str]) -> dict[str, str]:
