@@ -32,7 +32,10 @@ _TRIGGERS: dict[str, str] = {
     r"<([A-Za-z][A-Za-z0-9+.-]*://[^<>]*)>": "<",  # autolink
     r"<([^<> !]+@[^@<> ]+)>": "<",  # automail
     r"  \n": "\n",  # line break
-    inlinepatterns.HTML_RE: "<",  # raw HTML: every alternative starts with '<'
+    (  # raw HTML (a tag, comment, processing instruction or CDATA): every alternative starts with '<'
+        r"""(<(\/?+[a-zA-Z][^\s"'<>@]*+(?:\s+[^\s"'=<>]++(?:\s*+=\s*+(?:"[^"]*+"|'[^']*+'|[^\s"'=<>]++))?+)*+\s*+/?|"""
+        r"!--(?:(?!<!--|-->).)*--|[?](?:(?!<[?]|[?]>).)*[?]|!\[CDATA\[(?:(?!<!\[CDATA\[|\]\]>).)*\]\])>)"
+    ): "<",
     r"(&(?:\#[0-9]+|\#x[0-9a-fA-F]+|[a-zA-Z0-9]+);)": "&",  # entity
     r"\*|_": "*_",  # emphasis and strong (Python-Markdown >= 3.11)
     r"\*": "*",
@@ -40,8 +43,6 @@ _TRIGGERS: dict[str, str] = {
     r"((^|(?<=\s))(\*{1,3}|_{1,3})(?=\s|$))": "*_",  # a lone '*' or '_' (before 3.11)
     r"\n": "\n",  # nl2br
 }
-if not inlinepatterns.HTML_RE.startswith("(<"):  # pragma: no cover - a future version changed it
-    del _TRIGGERS[inlinepatterns.HTML_RE]
 
 _STOCK_METHODS = ("_InlineProcessor__handleInline", "_InlineProcessor__applyPattern")
 
