@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 from pathlib import Path
 
 from conftest import REPO, Site, internal_links, resolve
@@ -237,3 +238,20 @@ def test_parallel_and_single_process_builds_are_identical(site: Site, capsys, tm
     many = site.build(capsys, "--jobs", "3", "--no-cache", output=tmp_path / "banyak")
     assert one.code == many.code == 0
     assert tree(one.output) == tree(many.output)
+
+
+def test_warm_parallel_build_after_an_edit_equals_a_cold_build(site: Site, capsys, tmp_path, private_cache):
+    # Enough files for the parallel read, which preloads every cached body before the workers fork.
+    for n in range(1, 80):
+        site.add_post(f"p{n:03d}", title=f"Berita {n}", date=f"2024-0{1 + n % 9}-{1 + n % 28:02d}",
+                      tahapan=["kampanye"], lembaga=["KPU"], body=f"Paragraf *pertama* berita {n}.\n\n- butir\n- butir")
+    first = site.build(capsys, "--jobs", "2", output=tmp_path / "hangat")
+    assert first.code == 0, first.err
+    site.add_post("p040", title="Berita 40 (diperbarui)", date="2024-05-13", tahapan=["kampanye"], lembaga=["KPU"],
+                  body="Isi baru dengan [tautan](/berita/p041/).")
+    warm = site.build(capsys, "--jobs", "2", output=tmp_path / "hangat")
+    cold = site.build(capsys, "--jobs", "2", "--no-cache", output=tmp_path / "dingin")
+    assert warm.code == cold.code == 0, warm.err + cold.err
+    written, total = (int(n) for n in re.search(r"\((\d+) berkas, (\d+) ditulis ulang\)", warm.out).groups()[::-1])
+    assert 1 < written < total, warm.out  # the edit reached listings and neighbours, and the rest was kept
+    assert tree(warm.output) == tree(cold.output)
