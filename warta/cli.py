@@ -49,6 +49,9 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument("--site", default=".", metavar="FOLDER", help="folder situs (bawaan: folder saat ini)")
     build.add_argument("--output", metavar="FOLDER", help="folder keluaran (bawaan: FOLDER_SITUS/public)")
     build.add_argument("--base-url", metavar="URL", help="alamat situs, menggantikan base_url di site.toml")
+    build.add_argument("--overwrite-output", action="store_true",
+                       help="pakai folder keluaran yang berisi berkas lain: berkas Warta menimpa berkas bernama sama, "
+                            "berkas lain tetap disimpan")
     build.add_argument("--drafts", action="store_true", help="ikut membangun berita berstatus draft")
     build.add_argument("--future", action="store_true", help="ikut membangun berita bertanggal di masa depan")
     build.add_argument("--quiet", action="store_true", help="hanya tampilkan galat")
@@ -64,6 +67,8 @@ def _parser() -> argparse.ArgumentParser:
     serve.add_argument("--port", type=int, default=8000, help="port HTTP (bawaan: 8000)")
     serve.add_argument("--bind", default="127.0.0.1", metavar="ALAMAT", help="alamat yang didengarkan (bawaan: 127.0.0.1)")
     serve.add_argument("--output", metavar="FOLDER", help="folder pratinjau (bawaan: folder sementara)")
+    serve.add_argument("--overwrite-output", action="store_true",
+                       help="pakai folder pratinjau yang berisi berkas lain (berkas lain tetap disimpan)")
     serve.add_argument("--drafts", action="store_true", help="tampilkan juga berita draft")
     serve.add_argument("--future", action="store_true", help="tampilkan juga berita bertanggal di masa depan")
     serve.add_argument("--cache-dir", metavar="FOLDER", help="folder cache build")
@@ -89,6 +94,7 @@ def _build(args: argparse.Namespace) -> int:
     options = BuildOptions(
         site=args.site, output=args.output, base_url=args.base_url, drafts=args.drafts, future=args.future,
         cache_dir=args.cache_dir, use_cache=not args.no_cache, jobs=args.jobs, search=not args.no_search,
+        overwrite_output=args.overwrite_output,
     )
     try:
         result = build_site(options)
@@ -118,7 +124,7 @@ def _serve(args: argparse.Namespace) -> int:
 
     base_url = f"http://{'localhost' if args.bind in ('127.0.0.1', '::1') else args.bind}:{args.port}/"
     options = BuildOptions(site=args.site, base_url=base_url, drafts=args.drafts, future=args.future,
-                           cache_dir=args.cache_dir)
+                           cache_dir=args.cache_dir, overwrite_output=args.overwrite_output)
     return serve(options, args.port, args.bind, Path(args.output) if args.output else None)
 
 

@@ -30,6 +30,7 @@ from warta.diagnostics import Diagnostics, Severity
 from warta.layout import SiteLayout
 from warta.model import Neighbours, RelatedMemo, SiteModel, build_model
 from warta.output import digest, remove_in_place, write_in_place
+from warta.ownership import RECORD_NAME, OutputClaim, OutputRecord
 from warta.pipeline import BuildOptions, jobs_for, open_cache, report_template_failures, source_files
 from warta.plan import PlanMemo, Route, plan_site, post_route
 from warta.render import Renderer, TemplateFailure
@@ -62,10 +63,13 @@ class _Written:
 
 
 class IncrementalSite:
-    def __init__(self, options: BuildOptions, output: Path):
+    def __init__(self, options: BuildOptions, output: Path, claim: OutputClaim | None = None):
         self.options = options
         self.layout = SiteLayout.at(options.site)
         self.output = output
+        # What was in the folder when the preview started: the files of an earlier Warta session may go,
+        # anything else stays (see ownership.py). A folder the preview made itself is all its own.
+        self.claim = claim or OutputClaim(output, False, OutputRecord())
         self.cache: BuildCache = open_cache(options, self.layout)
         self.config: SiteConfig | None = None
         self.data: SiteData | None = None
@@ -78,6 +82,7 @@ class IncrementalSite:
         self._memo = PlanMemo()
         self._model: SiteModel | None = None
         self._related = RelatedMemo()
+        self._recorded: frozenset[str] | None = None
 
     # -- entry points -------------------------------------------------------
 
@@ -263,6 +268,10 @@ class IncrementalSite:
             return report
         model = build_model(self.config, self.data, content, self._related)
         plan = plan_site(model, self.layout, diagnostics, self._memo)
+        if not self.written.routes and not self.claim.overwrite:
+            for path in self.claim.collisions(set(plan.routes) | set(plan.statics) | {RECORD_NAME}):
+                diagnostics.error("--output", None, f"{self.output / path} bukan buatan Warta dan akan tertimpa; "
+                                  "pindahkan berkas itu, atau tambahkan --overwrite-output bila boleh ditimpa")
         if diagnostics.has_errors:
             return report
         globals_now = (self.config, model.nav)
@@ -306,8 +315,12 @@ class IncrementalSite:
             remove_in_place(output, path)
             self.written.digests.pop(path, None)
             report.deleted += 1
-        if not self.written.routes and output.is_dir():
-            report.deleted += _remove_strays(output, set(plan.routes) | set(plan.statics))
+        current = frozenset(plan.routes) | frozenset(plan.statics)
+        if not self.written.routes:
+            report.deleted += _remove_strays(output, current, self.claim.record)
+        if current != self._recorded:
+            write_in_place(output, RECORD_NAME, OutputRecord(current).to_bytes())
+            self._recorded = current
         self.written.routes = plan.routes
         self._model = model
         self.written.statics = statics
@@ -331,14 +344,12 @@ def _by_path(checked: Checked) -> Path:
     return checked.document.path
 
 
-def _remove_strays(output: Path, keep: set[str]) -> int:
-    """A preview folder reused from an earlier session may hold files this site no longer has."""
+def _remove_strays(output: Path, keep: frozenset[str], earlier: OutputRecord) -> int:
+    """A preview folder reused from an earlier session may hold files of that session this site no longer has."""
     removed = 0
-    for path in sorted(output.rglob("*"), reverse=True):
-        relative = path.relative_to(output).as_posix()
-        if path.is_file() and relative not in keep:
-            path.unlink()
+    for relative in sorted(earlier.files - keep):
+        target = output / relative
+        if target.is_file() or target.is_symlink():
+            remove_in_place(output, relative)
             removed += 1
-        elif path.is_dir() and not any(path.iterdir()):
-            path.rmdir()
     return removed

@@ -1,17 +1,30 @@
-"""Writing the site without ever leaving it half-built.
+"""Writing the site so that, whatever happens, the output is the old site or the new one.
 
-Every page is rendered before the output folder is touched: changed files go
-to a staging folder beside the output, and on any failure that folder is
-thrown away, leaving the output exactly as it was. A new output folder then
-appears in one rename; an existing one gets each changed file by an atomic
-rename and loses the files the site no longer has. Pages whose inputs did not
-change since the last build (the manifest in the cache records a fingerprint
-of each file's inputs) are not even rendered, and unchanged files keep their
-timestamps, which also keeps rsync-style deploys small.
+Every page is rendered before the output folder is touched. On Linux the new
+site is assembled whole in a staging folder beside the output: changed files
+written there, unchanged files hard-linked from the live output (so they keep
+their inode and timestamp, which keeps rsync-style deploys small), files that
+are not Warta's linked along so they are kept, and the search index built
+there. One system call then exchanges the two folders, and the old site,
+now under the staging name, is deleted. A kill at any instant (SIGKILL, a
+cancelled CI job) leaves either the old site or the new one at the output
+path; the next build removes the staging or retired folder left behind.
+
+Where folders cannot be exchanged (another OS, an output folder that is a
+mount point, a filesystem that refuses), the staging folder holds only the
+changed files, and each is moved into the output by an atomic rename: every
+file is whole at every moment, but a kill can leave some pages new and
+others old until the next build.
+
+Only files the last build recorded as its own (see ownership.py) are ever
+replaced or deleted. Pages whose inputs did not change since the last build
+(the manifest in the cache records a fingerprint of each file's inputs) are
+not even rendered.
 """
 
 from __future__ import annotations
 
+import fcntl
 import hashlib
 import os
 import shutil
@@ -19,34 +32,11 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from warta import parallel
+from warta.atomic import exchange
 from warta.manifest import FileRecord, Manifest
+from warta.ownership import RECORD_NAME, RETIRED_MARK, STAGING_MARK, OutputClaim, OutputRecord, is_work_folder
 from warta.plan import Route, SitePlan
 from warta.render import Renderer, TemplateFailure
-
-
-class UnsafeOutput(Exception):
-    """The output folder would overwrite something that is not build output."""
-
-
-def check_output_folder(output: Path, site_root: Path) -> None:
-    output, site_root = output.resolve(), site_root.resolve()
-    if output == site_root or output in site_root.parents:
-        raise UnsafeOutput(f"folder keluaran {output} berisi folder situs; pilih folder lain, misalnya {site_root / 'public'}")
-    for protected in ("content", "data", "templates", "static"):
-        folder = site_root / protected
-        if output == folder or folder in output.parents:
-            raise UnsafeOutput(f"folder keluaran {output} ada di dalam {folder}; pilih folder lain, misalnya {site_root / 'public'}")
-    if output == Path(output.anchor) or output == Path.home():
-        raise UnsafeOutput(f"folder keluaran {output} tidak boleh dipakai")
-    if output.exists() and not output.is_dir():
-        raise UnsafeOutput(f"{output} adalah berkas, bukan folder")
-    if output.is_dir():
-        entries = sorted(p.name for p in output.iterdir())
-        # A build replaces the whole folder: only do that to something that is already a built site.
-        if entries and not any(name in entries for name in ("index.html", "404.html", "sitemap.xml")):
-            example = entries[0]
-            raise UnsafeOutput(f"folder keluaran {output} berisi berkas yang bukan hasil build (misalnya {example}) "
-                               "dan akan terhapus; kosongkan folder itu atau pilih folder lain")
 
 
 @dataclass
@@ -93,6 +83,7 @@ class _RenderJob:
     staging: str
     live: Path
     old: Manifest
+    whole: bool  # the staging folder gets every file (unchanged ones hard-linked), not only changed ones
 
 
 # (path, record, changed): changed files are in the staging folder, unchanged ones stay where they are.
@@ -112,7 +103,7 @@ def _render_range(bounds: tuple[int, int]) -> tuple[list[_Outcome], list[Templat
         source = job.renderer.route_fingerprint(route)
         current = previous is not None and _still_there(job.live / route.path, previous)
         if current and previous.source == source:
-            done.append((route.path, previous, False))  # made from the same inputs: not even rendered
+            done.append(_keep(job, route.path, previous, folders))  # made from the same inputs: not even rendered
             continue
         try:
             data = job.renderer.render(route)
@@ -122,11 +113,23 @@ def _render_range(bounds: tuple[int, int]) -> tuple[list[_Outcome], list[Templat
             continue
         new_digest = digest(data)
         if current and previous.digest == new_digest:
-            done.append((route.path, replace(previous, source=source), False))
+            done.append(_keep(job, route.path, replace(previous, source=source), folders))
             continue
         stat = _write_new(os.path.join(job.staging, route.path), data, folders)
         done.append((route.path, FileRecord(new_digest, stat.st_size, stat.st_mtime_ns, source), True))
     return done, failures
+
+
+def _keep(job: _RenderJob, path: str, record: FileRecord, folders: set[str]) -> _Outcome:
+    """An unchanged file: linked into a whole staging folder, else simply left where it is."""
+    if job.whole:
+        _link(os.path.join(job.live, path), os.path.join(job.staging, path), folders)
+    return (path, record, False)
+
+
+def _link(source: str, target: str, folders: set[str]) -> None:
+    _ensure_folder(target, folders)
+    os.link(source, target, follow_symlinks=False)
 
 
 def _write_new(target: str, data: bytes, folders: set[str]) -> os.stat_result:
@@ -137,25 +140,47 @@ def _write_new(target: str, data: bytes, folders: set[str]) -> os.stat_result:
     return os.stat(target)
 
 
-def write_site(output: Path, plan: SitePlan, renderer: Renderer, old: Manifest | None, jobs: int,
-               keep_prefixes: tuple[str, ...] = ()) -> WriteResult:
-    """Render the plan and bring `output` up to date, touching only files whose bytes changed.
+class StagedSite:
+    """The new site, rendered beside the live output and not yet visible there.
 
-    Everything is rendered into a staging folder beside the output first; on
-    a template failure the staging folder is thrown away and the output is
-    exactly as it was. A new output folder appears in one rename; an existing
-    one gets each changed file by an atomic rename, and loses files the site
-    no longer has.
+    Use as a context manager: leaving the block without `publish()` throws
+    the staging folder away and leaves the live output exactly as it was.
     """
-    output = output.resolve()
-    output.parent.mkdir(parents=True, exist_ok=True)
-    staging = output.parent / f".{output.name}.warta-baru-{os.getpid()}"
-    shutil.rmtree(staging, ignore_errors=True)
-    fresh = not output.exists()
-    old = old if old is not None and not fresh else Manifest()
-    result = WriteResult(Manifest())
-    try:
-        staging.mkdir()
+
+    def __init__(self, claim: OutputClaim):
+        self.claim = claim
+        self.output = claim.output
+        self.whole, beside = staging_mode(self.output)
+        self.result = WriteResult(Manifest())
+        self.owned_folders: list[str] = []
+        name = f"{STAGING_MARK}{os.getpid()}"
+        self.folder = self.output.parent / f".{self.output.name}{name}" if beside else self.output / name
+        self._lock: int | None = None
+
+    def __enter__(self) -> "StagedSite":
+        remove_leftovers(self.output)
+        self.output.parent.mkdir(parents=True, exist_ok=True)
+        shutil.rmtree(self.folder, ignore_errors=True)
+        self.folder.mkdir()
+        # Held until this process ends, so that a concurrent build never takes this folder for a leftover.
+        self._lock = os.open(self.folder, os.O_RDONLY)
+        fcntl.flock(self._lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self._lock is not None:
+            os.close(self._lock)
+            self._lock = None
+        shutil.rmtree(self.folder, ignore_errors=True)
+
+    @property
+    def tree(self) -> Path:
+        """The folder that holds the whole new site for later steps (the search index) to read."""
+        return self.folder if self.whole else self.output
+
+    def render(self, plan: SitePlan, renderer: Renderer, old: Manifest | None, jobs: int) -> bool:
+        """Render every page and copy static files into the staging folder; False on template failures."""
+        old = old if old is not None and self.claim.exists else Manifest()
         routes = [plan.routes[p] for p in sorted(plan.routes)]
         for template in sorted({r.template for r in routes if r.template}):
             try:  # compile once in the parent, so forked workers inherit compiled templates
@@ -163,65 +188,163 @@ def write_site(output: Path, plan: SitePlan, renderer: Renderer, old: Manifest |
             except Exception:
                 pass  # reported with its line when a route renders it
         _ = renderer.globals_fingerprint  # read the templates once, before the workers fork
-        job = _RenderJob(renderer, routes, os.fspath(staging), output, old)
+        job = _RenderJob(renderer, routes, os.fspath(self.folder), self.output, old, self.whole and self.claim.exists)
         outcomes: list[_Outcome] = []
         for done, failures in parallel.map_shared(_render_range, parallel.ranges(len(routes), jobs), job, jobs):
-            result.failures.extend(failures)
+            self.result.failures.extend(failures)
             outcomes.extend(done)
-        if result.failures:
-            shutil.rmtree(staging, ignore_errors=True)
-            return result
+        if self.result.failures:
+            return False
         folders: set[str] = set()
         for path in sorted(plan.statics):
             source = plan.statics[path].source
             previous = old.files.get(path)
             static_digest = _static_digest(source)
-            if previous is not None and previous.digest == static_digest and _still_there(output / path, previous):
-                outcomes.append((path, previous, False))
+            if previous is not None and previous.digest == static_digest and _still_there(self.output / path, previous):
+                outcomes.append(_keep(job, path, previous, folders))
                 continue
-            target = os.path.join(staging, path)
+            target = os.path.join(self.folder, path)
             _ensure_folder(target, folders)
             shutil.copyfile(source, target)
             stat = os.stat(target)
             outcomes.append((path, FileRecord(static_digest, stat.st_size, stat.st_mtime_ns), True))
-        if fresh:
-            os.rename(staging, output)
+        for path, record, changed in outcomes:
+            self.result.manifest.files[path] = record
+            self.result.changed[path] = changed
+            self.result.written += changed
+            self.result.unchanged += not changed
+        if self.whole and self.claim.exists:
+            self._link_foreign(folders)
+        return True
+
+    def _link_foreign(self, folders: set[str]) -> None:
+        """Carry what is not Warta's into the new site: it must survive the exchange."""
+        overwritten = set(self.claim.collisions(set(self.result.changed))) if self.claim.overwrite else set()
+        for entry in self.claim.foreign:
+            name = entry.rstrip("/")
+            if name in overwritten:
+                continue
+            if entry.endswith("/"):
+                os.makedirs(os.path.join(self.folder, name), exist_ok=True)
+            else:
+                _link(os.path.join(self.output, name), os.path.join(self.folder, name), folders)
+
+    def keep_owned_folder(self, name: str) -> None:
+        """Take a folder Warta owns whole (the search index) over unchanged from the live output."""
+        self.owned_folders.append(name)
+        live = self.output / name
+        if not self.whole or not self.claim.exists or not live.is_dir():
+            return
+        folders: set[str] = set()
+        for folder, _children, files in os.walk(live):
+            for file in files:
+                relative = os.path.relpath(os.path.join(folder, file), self.output)
+                _link(os.path.join(self.output, relative), os.path.join(self.folder, relative), folders)
+
+    def add_owned_folder(self, name: str) -> None:
+        """A folder Warta owns whole that a later step writes into the staging folder (or, file by file, the output)."""
+        self.owned_folders.append(name)
+
+    def fresh_folder_for(self, name: str) -> Path:
+        """Where a later step writes a new owned folder: in the staging folder, or (file by file) beside the
+        live one inside the output, to be swapped in by `replace_owned_folder` after publishing."""
+        return self.folder / name if self.whole else self.output / f"{STAGING_MARK}{os.getpid()}-{name}"
+
+    def replace_owned_folder(self, name: str, fresh: Path) -> None:
+        """File-by-file mode: put a freshly written owned folder in place of the live one (two renames)."""
+        live = self.output / name
+        retired = self.output / f"{RETIRED_MARK}{os.getpid()}-{name}"
+        if live.is_dir() and not live.is_symlink():
+            os.rename(live, retired)
+        os.rename(fresh, live)
+        shutil.rmtree(retired, ignore_errors=True)
+
+    def publish(self) -> None:
+        """Make the new site live: one exchange of folders, or file by file where that is not possible."""
+        record = OutputRecord(frozenset(self.result.manifest.files), tuple(sorted(set(self.owned_folders))))
+        if self.whole:
+            (self.folder / RECORD_NAME).write_bytes(record.to_bytes())
+            if not self.claim.exists:
+                os.rename(self.folder, self.output)
+            else:
+                if not exchange(self.folder, self.output):
+                    raise OSError("folders could not be exchanged")  # probed before staging; should not happen
+                # The old site now sits under the staging name: Warta's files, and links to what is kept.
+                shutil.rmtree(self.folder, ignore_errors=True)
         else:
-            _apply(staging, output, [path for path, _, changed in outcomes if changed], {path for path, _, _ in outcomes},
-                   keep_prefixes)
-    finally:
-        shutil.rmtree(staging, ignore_errors=True)
-    for path, record, changed in outcomes:
-        result.manifest.files[path] = record
-        result.changed[path] = changed
-        result.written += changed
-        result.unchanged += not changed
-    return result
+            changed = [path for path, changed in self.result.changed.items() if changed]
+            _apply(self.folder, self.output, changed, self.claim.record, record)
+            write_in_place(self.output, RECORD_NAME, record.to_bytes())
 
 
-def _apply(staging: Path, output: Path, changed: list[str], keep: set[str], keep_prefixes: tuple[str, ...]) -> None:
-    """Move changed files into the live output and remove what the site no longer has.
+def staging_mode(output: Path) -> tuple[bool, bool]:
+    """(whole, beside): whether the new site can replace `output` in one exchange, and whether the
+    staging folder goes beside the output (else inside it: a mount point cannot be renamed into)."""
+    if not output.is_dir():
+        return True, True  # a new output folder appears in one rename
+    try:
+        if os.stat(output).st_dev != os.stat(output.parent).st_dev:
+            return False, False
+        probe_a = output.parent / f".{output.name}{STAGING_MARK}probe-{os.getpid()}-a"
+        probe_b = probe_a.with_name(probe_a.name[:-1] + "b")
+        probe_a.mkdir(exist_ok=True)
+        probe_b.mkdir(exist_ok=True)
+        try:
+            return exchange(probe_a, probe_b), True
+        finally:
+            probe_a.rmdir()
+            probe_b.rmdir()
+    except OSError:
+        return False, True
 
-    Files under `keep_prefixes` belong to a later build step (the search index) and are left alone.
+
+def remove_leftovers(output: Path) -> None:
+    """Delete staging and retired folders that builds killed before the end left beside (or in) `output`."""
+    found: list[Path] = []
+    for base, prefix in ((output.parent, f".{output.name}"), (output, "")):
+        try:
+            names = os.listdir(base)
+        except OSError:
+            continue
+        found += [base / n for n in names if n.startswith(prefix) and is_work_folder(n[len(prefix):])]
+    for leftover in found:
+        if leftover.is_symlink() or not leftover.is_dir():
+            continue
+        try:
+            handle = os.open(leftover, os.O_RDONLY)
+        except OSError:
+            continue
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            continue  # another build is using it right now
+        finally:
+            os.close(handle)
+        shutil.rmtree(leftover, ignore_errors=True)
+
+
+def _apply(staging: Path, output: Path, changed: list[str], old: OutputRecord, new: OutputRecord) -> None:
+    """Move changed files into the live output and remove the files of the last build the site no longer has.
+
+    Only paths the last build recorded as its own are replaced or deleted (collisions with anything else
+    were refused or allowed by --overwrite-output before rendering).
     """
     for path in changed:
         target = output / path
         parent = target.parent
-        while parent != output and parent.is_file():  # a file where a folder is needed now
+        while parent != output and (parent.is_file() or parent.is_symlink()):  # a file where a folder is needed now
             parent.unlink()
             parent = parent.parent
-        if target.is_dir():  # a folder where a file is needed now
+        if target.is_dir() and not target.is_symlink():  # a folder where a file is needed now
             shutil.rmtree(target)
         target.parent.mkdir(parents=True, exist_ok=True)
         os.replace(staging / path, target)
-    for folder, _folders, files in os.walk(output, topdown=False):
-        here = Path(folder)
-        for name in files:
-            relative = (here / name).relative_to(output).as_posix()
-            if relative not in keep and not relative.startswith(keep_prefixes):
-                (here / name).unlink()
-        if here != output and not any(here.iterdir()):
-            here.rmdir()
+    for path in sorted(old.files - new.files, reverse=True):
+        if not new.owns(path):
+            remove_in_place(output, path)
+    for folder in old.folders:
+        if folder not in new.folders:
+            shutil.rmtree(output / folder, ignore_errors=True)
 
 
 def write_in_place(output: Path, relative: str, data: bytes) -> None:

@@ -17,6 +17,7 @@ from typing import Iterator
 
 from warta import parallel
 from warta.cache import BuildCache, default_cache_dir
+from warta.manifest import Manifest
 from warta.config import load_config
 from warta.content import Content, ContentRules, Media, assemble_content
 from warta.images import ImageLibrary
@@ -25,7 +26,8 @@ from warta.dates import now_wib
 from warta.diagnostics import BuildFailed, Diagnostic, Diagnostics
 from warta.layout import SiteLayout
 from warta.model import build_model
-from warta.output import UnsafeOutput, WriteResult, check_output_folder, write_site
+from warta.output import StagedSite, WriteResult
+from warta.ownership import RECORD_NAME, OutputClaim, UnsafeOutput, claim_output
 from warta.plan import SitePlan, plan_site
 from warta.render import Renderer, TemplateFailure
 from warta.search import INDEX_FOLDER, build_index, pagefind_executable
@@ -44,6 +46,7 @@ class BuildOptions:
     use_cache: bool = True
     jobs: int | None = None
     search: bool = True
+    overwrite_output: bool = False  # Warta's files may replace same-named files it did not write
 
 
 @dataclass
@@ -93,15 +96,31 @@ def jobs_for(options: BuildOptions) -> int:
     return options.jobs if options.jobs and options.jobs > 0 else parallel.available_cores()
 
 
-def check_folders(options: BuildOptions, layout: SiteLayout, output: Path, diagnostics: Diagnostics) -> None:
+def check_folders(options: BuildOptions, layout: SiteLayout, output: Path, diagnostics: Diagnostics,
+                  remembered: Manifest | None = None) -> OutputClaim:
+    """The site folder exists, and the output folder is Warta's to write (see ownership.py)."""
     if not layout.root.is_dir():
         diagnostics.error(os.fspath(options.site), None, "folder situs tidak ditemukan")
         raise BuildFailed(diagnostics)
     try:
-        check_output_folder(output, layout.root)
+        return claim_output(output, layout.root, options.overwrite_output,
+                            remembered.files if remembered is not None else None)
     except UnsafeOutput as problem:
         diagnostics.error("--output", None, str(problem))
         raise BuildFailed(diagnostics) from None
+
+
+def report_collisions(claim: OutputClaim, plan: SitePlan, owned_folders: tuple[str, ...],
+                      diagnostics: Diagnostics) -> None:
+    """Files somebody else put into the output where the new site needs to write: refused unless allowed."""
+    if claim.overwrite:
+        return
+    found = claim.collisions(set(plan.routes) | set(plan.statics) | {RECORD_NAME}, owned_folders)
+    for path in found[:5]:
+        diagnostics.error("--output", None, f"{claim.output / path} bukan buatan Warta dan akan tertimpa oleh situs; "
+                          "pindahkan berkas itu, atau tambahkan --overwrite-output bila boleh ditimpa")
+    if len(found) > 5:
+        diagnostics.error("--output", None, f"... dan {len(found) - 5} berkas lain yang bukan buatan Warta")
 
 
 def source_files(layout: SiteLayout, diagnostics: Diagnostics) -> list[SourceFile]:
@@ -127,9 +146,10 @@ def build_site(options: BuildOptions) -> BuildResult:
     diagnostics = Diagnostics()
     layout = SiteLayout.at(options.site)
     output = resolve_output(options, layout)
-    check_folders(options, layout, output, diagnostics)
-    jobs = jobs_for(options)
     cache = open_cache(options, layout)
+    previous = cache.manifest(output)
+    claim = check_folders(options, layout, output, diagnostics, previous)
+    jobs = jobs_for(options)
     thresholds = gc.get_threshold()
     # A build allocates millions of small objects and frees few of them in cycles: collecting after every
     # 700 allocations (the default) spent about 5% of a 10,000-post build walking objects that all live on.
@@ -167,32 +187,69 @@ def build_site(options: BuildOptions) -> BuildResult:
         if config.search and model.posts and pagefind is None:
             diagnostics.warning("pencarian", None, "program Pagefind tidak tersedia (pip install \"pagefind[bin]\"); "
                                 "situs dibangun tanpa indeks pencarian")
-        with phases("render dan tulis"):
-            renderer = Renderer(layout, config, model.nav, search_available=pagefind is not None,
-                                compiled=cache.templates(config.base_url, config.base_path))
-            keep = (INDEX_FOLDER + "/",) if pagefind else ()
-            previous = cache.manifest(output)
-            written = write_site(output, plan, renderer, previous, jobs, keep)
-        report_template_failures(written.failures, diagnostics)
+        report_collisions(claim, plan, (INDEX_FOLDER,) if pagefind else (), diagnostics)
         if diagnostics.has_errors:
             raise BuildFailed(diagnostics)
-        if pagefind is not None:
-            with phases("indeks pencarian"):
-                before = {p for p in previous.files if p.startswith("berita/")} if previous else set()
-                articles_changed = before != {p for p in written.changed if p.startswith("berita/")} or any(
-                    changed for p, changed in written.changed.items() if p.startswith("berita/"))
-                if articles_changed or not (output / INDEX_FOLDER).is_dir():
-                    index = build_index(output, pagefind)
-                    if not index.built:
-                        diagnostics.warning("pencarian", None, index.message)
+        try:
+            with StagedSite(claim) as staged:
+                with phases("render dan tulis"):
+                    renderer = Renderer(layout, config, model.nav, search_available=pagefind is not None,
+                                        compiled=cache.templates(config.base_url, config.base_path))
+                    staged.render(plan, renderer, previous, jobs)
+                written = staged.result
+                report_template_failures(written.failures, diagnostics)
+                if diagnostics.has_errors:
+                    raise BuildFailed(diagnostics)
+                with phases("indeks pencarian dan terbit"):
+                    index_search(staged, pagefind, previous, diagnostics)
+        except OSError as problem:
+            diagnostics.error("--output", None, f"folder keluaran {output} tidak dapat ditulis ({problem.strerror or problem})")
+            raise BuildFailed(diagnostics) from None
         with phases("cache"):
-            cache.save_manifest(output, written.manifest)
+            cache.save_manifest(claim.output, written.manifest)
     finally:
         cache.close()
         gc.unfreeze()
         gc.set_threshold(*thresholds)
     page_sources = {path: source_of[route.origin] for path, route in plan.routes.items() if route.origin in source_of}
     return summarise(output, content, plan, written, diagnostics, time.perf_counter() - started, phases, page_sources)
+
+
+def index_search(staged: StagedSite, pagefind: str | None, previous: Manifest | None, diagnostics: Diagnostics) -> None:
+    """Run Pagefind over the new site, then make it live; keep the last index if Pagefind fails.
+
+    With a whole staging folder the index is written there before the exchange; file by file, the
+    site is published first and the new index replaces the old one in two renames.
+    """
+    if pagefind is None:
+        staged.publish()
+        return
+    written = staged.result
+    before = {p for p in previous.files if p.startswith("berita/")} if previous else set()
+    articles_changed = before != {p for p in written.changed if p.startswith("berita/")} or any(
+        changed for p, changed in written.changed.items() if p.startswith("berita/"))
+    live_index = staged.output / INDEX_FOLDER
+    if not articles_changed and live_index.is_dir():
+        staged.keep_owned_folder(INDEX_FOLDER)
+        staged.publish()
+        return
+    fresh = staged.fresh_folder_for(INDEX_FOLDER)
+    if staged.whole:
+        index = build_index(staged.tree, fresh, pagefind)
+        if index.built:
+            staged.add_owned_folder(INDEX_FOLDER)
+        else:
+            staged.keep_owned_folder(INDEX_FOLDER)
+        staged.publish()
+    else:
+        staged.add_owned_folder(INDEX_FOLDER)
+        staged.publish()
+        index = build_index(staged.tree, fresh, pagefind)
+        if index.built:
+            staged.replace_owned_folder(INDEX_FOLDER, fresh)
+    if not index.built:
+        kept = " (indeks lama tetap dipakai)" if live_index.is_dir() else ""
+        diagnostics.warning("pencarian", None, index.message + kept)
 
 
 def summarise(output: Path, content: Content, plan: SitePlan, written: WriteResult, diagnostics: Diagnostics,

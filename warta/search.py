@@ -41,18 +41,24 @@ def pagefind_executable() -> str | None:
     return shutil.which("pagefind")
 
 
-def build_index(output: Path, executable: str) -> SearchIndex:
+def build_index(site: Path, destination: Path, executable: str) -> SearchIndex:
+    """Index the article pages of the built site in `site` into `destination` (which must not exist yet).
+
+    The build passes its staging folder (or, where folders cannot be exchanged, a fresh folder
+    beside the live index), so a failing Pagefind never leaves the published site without search.
+    """
     started = time.perf_counter()
-    index = output / INDEX_FOLDER
-    shutil.rmtree(index, ignore_errors=True)
-    command = [executable, "--site", str(output), "--glob", ARTICLE_GLOB, "--force-language", "id",
-               "--output-subdir", INDEX_FOLDER, "--silent"]
+    shutil.rmtree(destination, ignore_errors=True)
+    command = [executable, "--site", str(site), "--glob", ARTICLE_GLOB, "--force-language", "id",
+               "--output-path", str(destination), "--silent"]
     try:
         result = subprocess.run(command, capture_output=True, text=True, timeout=900,
-                                env={**os.environ, "PAGEFIND_SITE": str(output)})
+                                env={**os.environ, "PAGEFIND_SITE": str(site)})
     except (OSError, subprocess.TimeoutExpired) as error:
+        shutil.rmtree(destination, ignore_errors=True)
         return SearchIndex(False, f"indeks tidak dibuat: Pagefind tidak dapat dijalankan ({error})")
-    if result.returncode != 0:
+    if result.returncode != 0 or not destination.is_dir():
+        shutil.rmtree(destination, ignore_errors=True)
         detail = (result.stderr or result.stdout).strip().splitlines()[-1:] or ["tanpa keterangan"]
         return SearchIndex(False, f"indeks tidak dibuat: Pagefind gagal ({detail[0]})")
     return SearchIndex(True, "indeks pencarian dibuat", time.perf_counter() - started)

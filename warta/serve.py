@@ -28,7 +28,7 @@ from watchdog.events import FileSystemEvent, FileSystemEventHandler
 from watchdog.observers import Observer
 
 from warta.incremental import IncrementalSite, RebuildReport
-from warta.output import UnsafeOutput, check_output_folder
+from warta.ownership import UnsafeOutput, claim_output
 from warta.pipeline import BuildOptions
 
 EVENTS_PATH = "/__warta/peristiwa"
@@ -231,15 +231,16 @@ def serve(options: BuildOptions, port: int, bind: str, output: Path | None, read
           stop: threading.Event | None = None) -> int:
     stop = stop or threading.Event()
     own_output = output is None
+    claim = None
     if output is not None:
         try:
-            check_output_folder(output, Path(options.site))
+            claim = claim_output(output, Path(options.site), options.overwrite_output)
         except UnsafeOutput as problem:
             print(f"--output: {problem}", file=sys.stderr)
             return 1
     folder = Path(tempfile.mkdtemp(prefix="warta-pratinjau-")) if own_output else output.resolve()
     folder.mkdir(parents=True, exist_ok=True)
-    site = IncrementalSite(options, folder)
+    site = IncrementalSite(options, folder, claim)
     broadcaster = Broadcaster()
     first = site.full()
     print(describe(first).replace("(semua)", "build awal"), flush=True)
