@@ -60,7 +60,13 @@ def _finish(site: Site, output: Path, cache: Path) -> float:
 
 
 def _leftovers(folder: Path) -> list[str]:
-    return sorted(p.name for p in folder.iterdir() if ".warta-baru-" in p.name or ".warta-lama-" in p.name)
+    """Work folders beside the output, once the retired site's background deletion has had time to end."""
+    deadline = time.monotonic() + 60
+    while True:
+        found = sorted(p.name for p in folder.iterdir() if ".warta-baru-" in p.name or ".warta-lama-" in p.name)
+        if not found or time.monotonic() > deadline:
+            return found
+        time.sleep(0.05)
 
 
 def _restore(source: Path, target: Path) -> None:

@@ -270,3 +270,36 @@ def test_a_failing_pagefind_keeps_the_last_index(site: Site, capsys, tmp_path: P
     assert (out / "pagefind" / "pagefind-entry.json").read_text() == "lama\n"
     assert not (out / "pagefind" / "x").exists()
     assert (out / "berita" / "apel" / "index.html").is_file()
+
+
+def test_the_preview_refuses_a_folder_warta_did_not_write(site: Site, capsys, tmp_path: Path):
+    from warta.serve import serve
+
+    site.add_post("rakor")
+    mine = tmp_path / "dokumen"
+    mine.mkdir()
+    before = users_folder(mine)
+    code = serve(pipeline.BuildOptions(site=site.root), 0, "127.0.0.1", mine)
+    assert code == 1
+    assert "tidak dipakai: folder itu berisi berkas yang bukan buatan Warta" in capsys.readouterr().err
+    assert tree(mine) == before
+
+
+def test_a_reused_preview_folder_loses_only_the_earlier_sessions_files(site: Site, capsys, tmp_path: Path):
+    from warta.incremental import IncrementalSite
+    from warta.ownership import claim_output
+
+    site.add_post("rakor")
+    out = tmp_path / "pratinjau"
+    options = pipeline.BuildOptions(site=site.root, search=False)
+    assert IncrementalSite(options, out, claim_output(out, site.root)).full().ok
+    (out / "CNAME").write_text("x")
+    (site.root / "content" / "berita" / "rakor.md").unlink()
+    site.add_post("apel", title="Apel Siaga")
+    report = IncrementalSite(options, out, claim_output(out, site.root)).full()  # a new session
+    assert report.ok
+    assert not (out / "berita" / "rakor").exists()
+    assert (out / "CNAME").read_text() == "x"
+    reference = tmp_path / "acuan"
+    assert site.build(capsys, "--no-search", "--no-cache", output=reference).code == 0
+    assert tree(out) == {**tree(reference), "CNAME": b"x"}

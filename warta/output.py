@@ -28,6 +28,7 @@ import fcntl
 import hashlib
 import os
 import shutil
+import time
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -270,7 +271,9 @@ class StagedSite:
                 if not exchange(self.folder, self.output):
                     raise OSError("folders could not be exchanged")  # probed before staging; should not happen
                 # The old site now sits under the staging name: Warta's files, and links to what is kept.
-                shutil.rmtree(self.folder, ignore_errors=True)
+                retired = self.output.parent / f".{self.output.name}{RETIRED_MARK}{os.getpid()}-{time.time_ns()}"
+                os.rename(self.folder, retired)
+                discard_in_background(retired)
         else:
             changed = [path for path, changed in self.result.changed.items() if changed]
             _apply(self.folder, self.output, changed, self.claim.record, record)
@@ -296,6 +299,42 @@ def staging_mode(output: Path) -> tuple[bool, bool]:
             probe_b.rmdir()
     except OSError:
         return False, True
+
+
+def discard_in_background(folder: Path) -> None:
+    """Delete a retired site without making the writer wait for it.
+
+    Removing a site's thousands of folders one system call at a time took longer than the rest of
+    a build after a one-post edit (1,900 folders: 0.2 s on an idle disk, 3.6 s on a busy one), and
+    nothing depends on it: the new site is already live. A detached process (forked twice, so it
+    is nobody's zombie) holds a lock on the folder while it deletes it, so the next build leaves it
+    alone until it is done; if that process is killed, the next build removes the rest.
+    """
+    if not hasattr(os, "fork"):
+        shutil.rmtree(folder, ignore_errors=True)
+        return
+    try:
+        child = os.fork()
+    except OSError:
+        shutil.rmtree(folder, ignore_errors=True)
+        return
+    if child:
+        os.waitpid(child, 0)
+        return
+    try:  # the first child: fork the one that works, and end at once
+        if os.fork():
+            os._exit(0)
+        os.setsid()
+        quiet = os.open(os.devnull, os.O_RDWR)
+        for stream in (0, 1, 2):
+            os.dup2(quiet, stream)  # nobody waits on a pipe this process holds open
+        handle = os.open(folder, os.O_RDONLY)
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        os.closerange(3, handle)
+        os.closerange(handle + 1, 1 << 16)
+        shutil.rmtree(folder, ignore_errors=True)
+    finally:
+        os._exit(0)
 
 
 def remove_leftovers(output: Path) -> None:
