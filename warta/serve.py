@@ -1,7 +1,8 @@
 """`warta serve`: build, serve on localhost, rebuild what changed, reload open tabs.
 
-Serving is for the writer's own preview: it binds to 127.0.0.1 by default and
-serves only files inside the preview folder. The reload script is added to
+Serving is for the writer's own preview: it binds to 127.0.0.1 by default,
+answers only requests that name this machine as their `Host` (see
+`AllowedHosts`) and serves only files inside the preview folder. The reload script is added to
 HTML responses on the fly, so it never reaches a file on disk (and so never a
 deployed site). A writer's mistake keeps the last good site served; the
 problem is printed and shown over the page until the file is fixed.
@@ -181,9 +182,21 @@ ditampilkan; halaman ini dimuat ulang sendiri setelah build berhasil.</p></body>
 """
 
 
+ERROR_PAGE = """<!doctype html>
+<html lang="id"><head><meta charset="utf-8"><title>Galat %(code)d</title></head>
+<body><h1>Galat %(code)d</h1><p>%(explain)s</p></body></html>
+"""
+EXPLANATIONS = {
+    HTTPStatus.BAD_REQUEST: "Alamat ini tidak valid.",
+    HTTPStatus.REQUEST_URI_TOO_LONG: "Alamat ini terlalu panjang.",
+    HTTPStatus.NOT_IMPLEMENTED: "Pratinjau hanya menerima permintaan GET dan HEAD.",
+}
+
+
 class PreviewHandler(SimpleHTTPRequestHandler):
     broadcaster: Broadcaster
     server: PreviewServer
+    error_message_format = ERROR_PAGE
 
     def __init__(self, *args, directory: str, broadcaster: Broadcaster, **kwargs):
         self.broadcaster = broadcaster
@@ -222,6 +235,9 @@ class PreviewHandler(SimpleHTTPRequestHandler):
             self._not_found(body)
         else:
             self.send_error(found.status)
+
+    def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
+        super().send_error(code, message, explain or EXPLANATIONS.get(code, "Permintaan ini tidak dapat dilayani."))
 
     def _file(self, path: Path, body: bool) -> None:
         try:
