@@ -119,13 +119,8 @@ class AllowedHosts:
 
     @classmethod
     def for_bind(cls, bind: str, port: int, own_names: Iterable[str] = ()) -> "AllowedHosts":
-        bound = bind.strip("[]").casefold().rstrip(".")
-        names = {"localhost", "127.0.0.1", "::1", bound}
-        try:
-            loopback = ipaddress.ip_address(bound).is_loopback
-        except ValueError:
-            loopback = bound == "localhost"
-        if loopback:
+        names = {"localhost", "127.0.0.1", "::1", bind.strip("[]").casefold().rstrip(".")}
+        if is_loopback(bind):
             return cls(port, frozenset(names))
         return cls(port, frozenset(names | {n.casefold().rstrip(".") for n in own_names if n}), any_address=True)
 
@@ -150,6 +145,15 @@ class AllowedHosts:
 _HOST = re.compile(r"(?:(?P<name>[A-Za-z0-9._-]+)|\[(?P<ipv6>[0-9A-Fa-f:.]+)\])(?::(?P<port>[0-9]{1,5}))?")
 
 
+def is_loopback(bind: str) -> bool:
+    """Whether only this machine can reach an address the preview is bound to."""
+    bound = bind.strip("[]").casefold().rstrip(".")
+    try:
+        return ipaddress.ip_address(bound).is_loopback
+    except ValueError:
+        return bound == "localhost"
+
+
 def machine_names() -> list[str]:
     """This computer's own names, for a preview bound beyond loopback."""
     host = socket.gethostname()
@@ -162,11 +166,8 @@ class PreviewServer(ThreadingHTTPServer):
     def __init__(self, bind: str, port: int, handler: Callable[..., BaseRequestHandler]):
         self.address_family = socket.AF_INET6 if ":" in bind else socket.AF_INET
         super().__init__((bind.strip("[]"), port), handler)
-        try:
-            loopback = ipaddress.ip_address(bind.strip("[]")).is_loopback
-        except ValueError:
-            loopback = bind == "localhost"
-        self.allowed_hosts = AllowedHosts.for_bind(bind, self.server_address[1], () if loopback else machine_names())
+        own_names = () if is_loopback(bind) else machine_names()
+        self.allowed_hosts = AllowedHosts.for_bind(bind, self.server_address[1], own_names)
 
     def handle_error(self, request: object, client_address: object) -> None:
         """One line instead of the standard traceback; a tab that went away is no news at all."""
