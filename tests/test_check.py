@@ -303,3 +303,70 @@ def test_the_bundled_sample_site_passes(capsys, monkeypatch, tmp_path: Path):
     assert captured.err == ""
     assert SUMMARY.match(captured.out.strip())
     assert list(tmp_path.iterdir()) == []
+
+
+def test_links_are_resolved_as_a_browser_resolves_them(site: Site, capsys, monkeypatch):
+    # Dot segments never climb above '/', a default port is no port, '%2e%2e' is '..'.
+    site.add_post("2024-08-12-apel", title="Apel", date="2024-08-12")
+    site.add_post("2024-08-13-rakor", title="Rakor", date="2024-08-13", body="\n\n".join([
+        "Isi [naik jauh](../../../../berita/apel/) [titik](/../berita/apel/) [port](https://contoh.example:443/berita/apel/)",
+        "[naik hilang](../../../tidak-ada/)",
+        "[titik hilang](/../berita/hilang/)",
+        "[titik tersandi](/%2e%2e/berita/raib/)",
+        "[port hilang](https://contoh.example:443/berita/lenyap/)",
+        "[port salah](https://contoh.example:8443/berita/apel/)",
+        "[http di port https](http://contoh.example:443/berita/apel/)",
+    ]))
+    run = check(site, capsys, monkeypatch)
+    assert run.code == 1
+    assert run.problems == [
+        "content/berita/2024-08-13-rakor.md:8: tautan ke '../../../tidak-ada/' rusak: tidak ada halaman atau berkas di alamat itu",
+        "content/berita/2024-08-13-rakor.md:10: tautan ke '/../berita/hilang/' rusak: tidak ada halaman atau berkas di alamat itu",
+        "content/berita/2024-08-13-rakor.md:12: tautan ke '/%2e%2e/berita/raib/' rusak: tidak ada halaman atau berkas di alamat itu",
+        "content/berita/2024-08-13-rakor.md:14: tautan ke 'https://contoh.example:443/berita/lenyap/' rusak: "
+        "tidak ada halaman atau berkas di alamat itu",
+        "content/berita/2024-08-13-rakor.md:16: tautan ke 'https://contoh.example:8443/berita/apel/' rusak: "
+        "situs ini tidak dilayani di port 8443; mungkin maksud Anda '/berita/apel/'?",
+        "content/berita/2024-08-13-rakor.md:18: tautan ke 'http://contoh.example:443/berita/apel/' rusak: "
+        "situs ini tidak dilayani di port 443; mungkin maksud Anda '/berita/apel/'?",
+    ]
+
+
+def test_links_that_climb_out_of_a_site_under_a_sub_path_are_broken(site: Site, capsys, monkeypatch):
+    site.config('title = "Bawaslu Kota Contoh"\nbase_url = "https://contoh.example/situs/"\n')
+    site.add_post("2024-08-12-apel", title="Apel", date="2024-08-12")
+    site.add_post("2024-08-13-rakor", title="Rakor", date="2024-08-13", body="\n\n".join([
+        "Isi [kembali](../apel/) [beranda](../../) [port](https://contoh.example:443/situs/berita/apel/)",
+        "[keluar](../../../berita/apel/)",
+        "[titik](/../berita/apel/)",
+        "[situs lain di host yang sama](https://contoh.example/lain/)",
+    ]))
+    run = check(site, capsys, monkeypatch)
+    assert run.code == 1
+    assert run.problems == [
+        "content/berita/2024-08-13-rakor.md:8: tautan ke '../../../berita/apel/' rusak: alamat itu naik keluar dari folder situs ini",
+        "content/berita/2024-08-13-rakor.md:10: tautan ke '/../berita/apel/' rusak: alamat itu naik keluar dari folder situs ini",
+    ]
+
+
+@pytest.mark.parametrize(("base_url", "problem"), [
+    ("https://contoh.example/?utm=1", "tidak boleh memuat '?' atau '#' (query atau fragmen); tulis alamat situs saja, "
+                                      "misalnya 'https://contoh.example/'"),
+    ("https://contoh.example/situs/#atas", "tidak boleh memuat '?' atau '#' (query atau fragmen); tulis alamat situs "
+                                           "saja, misalnya 'https://contoh.example/situs/'"),
+    ("ftp://contoh.example/", "harus diawali http:// atau https://"),
+    ("contoh.example", "harus diawali http:// atau https://"),
+    ("https://contoh.example:70000/", "memuat port yang tidak valid; port adalah bilangan 1 sampai 65535"),
+    ("https://admin:rahasia@contoh.example/", "tidak boleh memuat nama pengguna atau kata sandi"),
+    ("https://[::1/", "bukan alamat yang valid"),
+])
+def test_base_url_must_be_a_plain_site_address(site: Site, capsys, monkeypatch, base_url: str, problem: str):
+    site.add_post("2024-08-13-rakor", title="Rakor", date="2024-08-13")
+    site.config(f'title = "Bawaslu Kota Contoh"\nbase_url = "{base_url}"\n')
+    run = check(site, capsys, monkeypatch)
+    assert run.code == 1
+    assert run.problems == [f"site.toml:2: base_url '{base_url}' {problem}", "Tautan tidak diperiksa karena build gagal."]
+    site.config('title = "Bawaslu Kota Contoh"\n')
+    built = site.build(capsys, "--base-url", base_url)
+    assert built.code == 1
+    assert built.error_lines == [f"--base-url: alamat '{base_url}' {problem}"]

@@ -2,19 +2,23 @@
 
 from __future__ import annotations
 
+import http.client
+import json
 import socket
 import threading
 import time
 import urllib.error
 import urllib.request
+from contextlib import contextmanager
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 from bs4 import BeautifulSoup
 
 from conftest import Site
 from warta.pipeline import BuildOptions
-from warta.serve import EVENTS_PATH, serve
+from warta.serve import EVENTS_PATH, AllowedHosts, serve
 
 
 def free_port() -> int:
@@ -63,13 +67,11 @@ class EventListener(threading.Thread):
                     event = None
 
 
-@pytest.fixture
-def preview(site: Site, tmp_path: Path):
-    site.add_post("2024-08-13-rakor", title="Rakor Awal", date="2024-08-13", tahapan=["kampanye"], body="Isi pertama.")
-    site.add_post("2024-08-14-apel", title="Apel Siaga", date="2024-08-14", tahapan=["kampanye"])
+@contextmanager
+def running(site: Site, output: Path):
+    """`warta serve` on 127.0.0.1 in a thread, with a listener on its event stream."""
     port = free_port()
     ready, stop = threading.Event(), threading.Event()
-    output = tmp_path / "pratinjau"
     options = BuildOptions(site=site.root, base_url=f"http://localhost:{port}/")
     thread = threading.Thread(target=serve, args=(options, port, "127.0.0.1", output, ready, stop), daemon=True)
     thread.start()
@@ -78,9 +80,20 @@ def preview(site: Site, tmp_path: Path):
     listener = EventListener(base + EVENTS_PATH)
     listener.start()
     assert listener.connected.wait(5)
-    yield site, base, listener, output
-    stop.set()
-    thread.join(10)
+    try:
+        yield base, listener, thread
+    finally:
+        stop.set()
+        thread.join(10)
+
+
+@pytest.fixture
+def preview(site: Site, tmp_path: Path):
+    site.add_post("2024-08-13-rakor", title="Rakor Awal", date="2024-08-13", tahapan=["kampanye"], body="Isi pertama.")
+    site.add_post("2024-08-14-apel", title="Apel Siaga", date="2024-08-14", tahapan=["kampanye"])
+    output = tmp_path / "pratinjau"
+    with running(site, output) as (base, listener, _):
+        yield site, base, listener, output
 
 
 def h1(html: str) -> str:
@@ -129,3 +142,171 @@ def test_taking_another_posts_slug_changes_nothing_on_disk(preview):
     wait_for(lambda: any(event == "galat" for event, _ in listener.events))
     assert h1(fetch(base + "/berita/rakor/")[1]) == "Rakor Awal"
     assert "Rakor Awal" in (output / "berita" / "rakor" / "index.html").read_text()
+
+
+def raw_request(base: str, path: str, method: str = "GET", host: str | None = None) -> tuple[int, dict[str, str], bytes]:
+    """One request sent as given (no normalisation of the path), with `host` as the Host header."""
+    address = urlsplit(base)
+    connection = http.client.HTTPConnection(address.hostname, address.port, timeout=5)
+    try:
+        connection.putrequest(method, path, skip_host=True, skip_accept_encoding=True)
+        connection.putheader("Host", host if host is not None else address.netloc)
+        connection.endheaders()
+        response = connection.getresponse()
+        headers = {name.casefold(): value for name, value in response.getheaders() if name.casefold() != "date"}
+        return response.status, headers, response.read()
+    finally:
+        connection.close()
+
+
+def test_only_this_machines_names_are_answered(preview):
+    # A page on another site can point its own domain at 127.0.0.1 (DNS rebinding); its requests name that domain.
+    _, base, _, _ = preview
+    port = urlsplit(base).port
+    for host in (f"localhost:{port}", f"127.0.0.1:{port}", f"[::1]:{port}", f"LOCALHOST:{port}"):
+        assert raw_request(base, "/berita/rakor/", host=host)[0] == 200, host
+    for host in (f"jahat.example:{port}", f"localhost.jahat.example:{port}", f"127.0.0.1.nip.io:{port}",
+                 "localhost", f"localhost:{port + 1}", f"jahat.example@localhost:{port}", f"192.168.1.5:{port}", ""):
+        status, _, body = raw_request(base, "/berita/rakor/", host=host)
+        assert status == 403, host
+        assert b"Rakor Awal" not in body
+        assert "hanya melayani alamat komputer ini" in BeautifulSoup(body, "html.parser").get_text(" ")
+    assert raw_request(base, EVENTS_PATH, host=f"jahat.example:{port}")[0] == 403
+
+
+def test_bound_beyond_loopback_answers_addresses_and_own_names():
+    lan = AllowedHosts.for_bind("0.0.0.0", 8000, ["laptop-humas", "laptop-humas.local", "laptop-humas.kantor.lan"])
+    for host in ("192.168.1.5:8000", "0.0.0.0:8000", "localhost:8000", "[fe80::1]:8000", "laptop-humas.local:8000",
+                 "LAPTOP-HUMAS:8000", "laptop-humas.kantor.lan:8000"):
+        assert lan.allows(host), host
+    for host in ("jahat.example:8000", "192.168.1.5:8001", "192.168.1.5", "laptop-humas.jahat.example:8000", None):
+        assert not lan.allows(host), host
+    one_address = AllowedHosts.for_bind("192.168.1.5", 80, ["laptop-humas"])
+    assert one_address.allows("192.168.1.5") and one_address.allows("laptop-humas:80")
+    assert not one_address.allows("jahat.example")
+    loopback = AllowedHosts.for_bind("127.0.0.1", 8000, ["laptop-humas"])
+    assert loopback.allows("localhost:8000") and loopback.allows("[::1]:8000")
+    assert not loopback.allows("192.168.1.5:8000") and not loopback.allows("laptop-humas:8000")
+
+
+def test_bad_paths_get_4xx_and_nothing_outside_the_preview(preview, tmp_path: Path, capfd):
+    _, base, _, output = preview
+    (tmp_path / "rahasia.txt").write_text("kata sandi rahasia")
+    (output / "bocor.txt").symlink_to(tmp_path / "rahasia.txt")
+    capfd.readouterr()
+    paths = ["/%00", "/berita/%00/", "/%2e%2e/", "/%2e%2e/rahasia.txt", "/../rahasia.txt", "/berita/../../rahasia.txt",
+             "/" + "a" * 10_000, "/" + "a/" * 5_000, "/" + "b" * 300 + "/", "/%zz", "/berita/%e/", "/%C0%AF",
+             "/berita\\rakor/", "/..%5crahasia.txt", "/%5c..%5crahasia.txt", "/bocor.txt", "rahasia.txt",
+             "/%0d%0aSet-Cookie:%20x=1"]
+    for path in paths:
+        for method in ("GET", "HEAD"):
+            status, headers, body = raw_request(base, path, method)
+            assert 400 <= status < 500, (path, method, status)
+            assert b"rahasia" not in body and "set-cookie" not in headers
+            if status == 400 and method == "GET":  # explained to the writer in Indonesian
+                assert BeautifulSoup(body, "html.parser").find("p").get_text() == "Alamat ini tidak valid.", path
+    err = capfd.readouterr().err
+    assert "Traceback" not in err and "Error" not in err
+    assert raw_request(base, "/berita/rakor/")[0] == 200  # and it still serves
+
+
+def test_a_folder_without_its_slash_redirects_within_this_site(preview):
+    _, base, _, _ = preview
+    for path, location in (("/berita", "/berita/"), ("/berita?halaman=2", "/berita/?halaman=2"),
+                           ("//berita", "/berita/"), ("/tahapan//kampanye", "/tahapan/kampanye/")):
+        status, headers, _ = raw_request(base, path)
+        assert (status, headers["location"]) == (301, location), path
+
+
+def test_head_answers_as_get_does(preview):
+    _, base, _, _ = preview
+    for path in ("/", "/berita/rakor/", "/tidak-ada/", "/feed.xml", "/berita", "/%00", "/favicon.svg"):
+        get_status, get_headers, get_body = raw_request(base, path, "GET")
+        head_status, head_headers, head_body = raw_request(base, path, "HEAD")
+        assert (head_status, head_headers) == (get_status, get_headers), path
+        assert head_body == b""
+        assert int(get_headers["content-length"]) == len(get_body), path
+    assert EVENTS_PATH.encode() in raw_request(base, "/berita/rakor/")[2]  # the page with the reload script added
+
+
+def footer(marker: str) -> str:
+    return f'<footer class="kaki"><p id="penanda">{marker}</p></footer>\n'
+
+
+def marker(base: str) -> str | None:
+    found = BeautifulSoup(fetch(base + "/berita/rakor/")[1], "html.parser").find(id="penanda")
+    return found.get_text() if found else None
+
+
+def test_folders_created_while_serving_are_watched(preview):
+    site, base, listener, _ = preview
+    assert not (site.root / "templates").exists() and not (site.root / "static").exists()
+    site.write("templates/footer.html", footer("Kaki pertama"))  # the folder and its file at once
+    wait_for(lambda: marker(base) == "Kaki pertama")
+    site.write("templates/footer.html", footer("Kaki kedua"))  # and files edited in it later
+    wait_for(lambda: marker(base) == "Kaki kedua")
+    site.write("static/dokumen/catatan.txt", "Catatan rapat")
+    wait_for(lambda: fetch(base + "/dokumen/catatan.txt") == (200, "Catatan rapat"))
+    site.write("static/dokumen/catatan.txt", "Catatan diubah")
+    wait_for(lambda: fetch(base + "/dokumen/catatan.txt") == (200, "Catatan diubah"))
+    # A folder removed and made again is watched again.
+    (site.root / "templates" / "footer.html").unlink()
+    (site.root / "templates").rmdir()
+    wait_for(lambda: marker(base) is None)
+    site.write("templates/footer.html", footer("Kaki ketiga"))
+    wait_for(lambda: marker(base) == "Kaki ketiga")
+    site.write("templates/footer.html", footer("Kaki keempat"))
+    wait_for(lambda: marker(base) == "Kaki keempat")
+
+
+def galat_events(listener: EventListener) -> list[list[str]]:
+    return [json.loads(data) for event, data in listener.events if event == "galat"]
+
+
+def test_an_unexpected_failure_keeps_the_last_good_site_and_watching(preview, monkeypatch, capfd):
+    site, base, listener, _ = preview
+    import warta.incremental
+
+    def broken_plan(*args, **kwargs):
+        raise RuntimeError("tahap rusak\nbaris kedua")
+
+    monkeypatch.setattr(warta.incremental, "plan_site", broken_plan)
+    path = site.add_post("2024-08-13-rakor", title="Rakor Diubah", date="2024-08-13", tahapan=["kampanye"])
+    wait_for(lambda: galat_events(listener))
+    assert galat_events(listener)[0] == [
+        f"{path}: Warta gagal membangun situs karena galat internal yang tidak terduga. Periksa perubahan terakhir "
+        "Anda (misalnya karakter aneh dalam teks); bila galat tetap muncul, laporkan ke pengelola situs. "
+        "Detail teknis: RuntimeError: tahap rusak"]
+    assert h1(fetch(base + "/berita/rakor/")[1]) == "Rakor Awal"
+    assert "Traceback" not in capfd.readouterr().err
+    monkeypatch.undo()
+    site.add_post("2024-08-13-rakor", title="Rakor Diperbaiki", date="2024-08-13", tahapan=["kampanye"])
+    wait_for(lambda: h1(fetch(base + "/berita/rakor/")[1]) == "Rakor Diperbaiki")
+    assert "Rakor Diperbaiki" in fetch(base + "/tahapan/kampanye/")[1]  # the whole site, not only the edited page
+
+
+def test_hostile_text_never_ends_the_preview(preview, capfd):
+    site, base, listener, _ = preview
+    capfd.readouterr()
+    site.add_post("2024-08-13-rakor", title="Rakor Halaman", date="2024-08-13", body="Isi \f dengan form feed.")
+    wait_for(lambda: len(listener.events) >= 1)  # a reload, or an error while the cause is not fixed
+    site.add_post("2024-08-13-rakor", title="Rakor Bersih", date="2024-08-13")
+    wait_for(lambda: h1(fetch(base + "/berita/rakor/")[1]) == "Rakor Bersih")
+    assert "Traceback" not in capfd.readouterr().err
+
+
+def test_a_failing_first_build_still_serves_and_recovers(site: Site, tmp_path: Path, monkeypatch, capfd):
+    import warta.incremental
+
+    site.add_post("2024-08-13-rakor", title="Rakor Awal", date="2024-08-13")
+    monkeypatch.setattr(warta.incremental, "plan_site", lambda *args, **kwargs: 1 / 0)
+    with running(site, tmp_path / "pratinjau") as (base, listener, thread):
+        status, page = fetch(base + "/berita/rakor/")
+        assert status == 404 and h1(page) == "Pratinjau belum siap" and EVENTS_PATH in page
+        wait_for(lambda: galat_events(listener))
+        assert galat_events(listener)[0][0].endswith("Detail teknis: ZeroDivisionError: division by zero")
+        monkeypatch.undo()
+        site.add_post("2024-08-13-rakor", title="Rakor Pulih", date="2024-08-13")
+        wait_for(lambda: h1(fetch(base + "/berita/rakor/")[1]) == "Rakor Pulih")
+        assert thread.is_alive()
+    assert "Traceback" not in capfd.readouterr().err

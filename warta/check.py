@@ -157,13 +157,19 @@ def find_line(lines: list[str], candidates: list[str]) -> tuple[int, str] | None
 class _Broken:
     """Why a link is broken; worded for the link as the writer wrote it or as the page has it."""
 
-    kind: str  # "page", "image", "anchor-here", "anchor-there"
+    kind: str  # "page", "image", "anchor-here", "anchor-there", "outside", "port"
     fragment: str = ""
     suggestion: str | None = None  # a page or file path relative to the base path, or an id
     static_hint: str | None = None
     rooted: str | None = None  # for a link written without a leading '/': where it leads from the site's root
+    port: int | None = None  # for a link to the site's host on another port
 
     def message(self, value: str, base_path: str) -> str:
+        if self.kind == "outside":
+            return f"tautan ke '{value}' rusak: alamat itu naik keluar dari folder situs ini"
+        if self.kind == "port":
+            hint = f"; mungkin maksud Anda '{base_path}{self.suggestion}'?" if self.suggestion is not None else ""
+            return f"tautan ke '{value}' rusak: situs ini tidak dilayani di port {self.port}{hint}"
         if self.kind == "anchor-here":
             hint = f"; mungkin maksud Anda '#{self.suggestion}'?" if self.suggestion else ""
             return f"tautan '{value}' rusak: tidak ada bagian dengan id '{self.fragment}' di halaman ini{hint}"
@@ -224,7 +230,11 @@ class _LinkChecker:
         return len(pages), checked
 
     def _broken(self, link: Link, target: Target, page: str, scans: dict[str, PageScan]) -> _Broken | None:
+        if target.outside:
+            return _Broken("outside")
         file = self.site.file_for(target)
+        if target.port is not None:
+            return _Broken("port", suggestion=target.relative if file is not None else None, port=target.port)
         if file is None:
             # 'gambar/foto.jpg' on /berita/x/ is /berita/x/gambar/foto.jpg; the writer usually meant /gambar/foto.jpg.
             rooted = self._from_site_root(link.value)

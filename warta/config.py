@@ -118,7 +118,7 @@ def load_config(layout: SiteLayout, diagnostics: Diagnostics, base_url_override:
     if base_url_override is not None:
         url = _normalise_base_url(base_url_override)
         if url is None:
-            diagnostics.error("--base-url", None, f"alamat '{base_url_override}' harus diawali http:// atau https://")
+            diagnostics.error("--base-url", None, f"alamat '{base_url_override}' {_base_url_problem(base_url_override)}")
         else:
             config = replace(config, base_url=url, base_url_given=True)
     if not config.base_url_given and not diagnostics.has_errors:
@@ -170,7 +170,7 @@ def _read(path: Path, shown: str, diagnostics: Diagnostics) -> SiteConfig:
         key, raw = values["base_url"]
         url = _normalise_base_url(raw)
         if url is None:
-            diagnostics.error(shown, lines.of(None, key), f"base_url '{raw}' harus diawali http:// atau https://")
+            diagnostics.error(shown, lines.of(None, key), f"base_url '{raw}' {_base_url_problem(raw)}")
         else:
             config = replace(config, base_url=url, base_url_given=True)
     if "footer" in values:
@@ -245,11 +245,40 @@ def _read_social(table: str, data: dict, shown: str, lines: "_KeyLines", diagnos
 
 
 def _normalise_base_url(raw: str) -> str | None:
-    raw = raw.strip()
-    parts = urlsplit(raw)
-    if parts.scheme not in ("http", "https") or not parts.netloc:
+    """The address with its closing '/', or None when `_base_url_problem` has something to say."""
+    if _base_url_problem(raw) is not None:
         return None
+    raw = raw.strip()
     return raw if raw.endswith("/") else raw + "/"
+
+
+def _base_url_problem(raw: str) -> str | None:
+    """Why `raw` cannot be a site's address, in Indonesian, or None.
+
+    Every link, feed and sitemap entry is the base URL plus a path, so it can only be
+    'http(s)://host[:port]/path/': a query or fragment would end up in the middle of every address.
+    """
+    text = raw.strip()
+    try:
+        parts = urlsplit(text)
+    except ValueError:  # e.g. an unclosed '[' around an IPv6 address
+        return "bukan alamat yang valid"
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        return "harus diawali http:// atau https://"
+    if "?" in text or "#" in text:
+        return ("tidak boleh memuat '?' atau '#' (query atau fragmen); tulis alamat situs saja, "
+                f"misalnya '{parts.scheme}://{parts.netloc}{parts.path or '/'}'")
+    if any(c.isspace() for c in text):
+        return "tidak boleh memuat spasi"
+    if "@" in parts.netloc:
+        return "tidak boleh memuat nama pengguna atau kata sandi"
+    try:
+        parts.port
+    except ValueError:
+        return "memuat port yang tidak valid; port adalah bilangan 1 sampai 65535"
+    if parts.port == 0:
+        return "memuat port yang tidak valid; port adalah bilangan 1 sampai 65535"
+    return None
 
 
 def _is_type(value: object, expected: type) -> bool:

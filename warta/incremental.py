@@ -117,11 +117,7 @@ class IncrementalSite:
         """Apply a burst of file-system changes (any mix of edits, creations, deletions, renames)."""
         started = time.perf_counter()
         relevant = sorted(p for p in paths if self._relevant(p))
-        # Name the files a writer touched, not folders or an editor's temporary files.
-        shown = [self.layout.display(p) for p in relevant if p.is_file() and self._worth_naming(p) or
-                 not p.exists() and p.suffix.casefold() in MARKDOWN_SUFFIXES]
-        if relevant and not shown:
-            shown = [self.layout.display(relevant[0])]
+        shown = self.names(paths)
         if not relevant:
             return RebuildReport([], self._current_diagnostics())
         if self.config is None or any(self._is_setup(p) for p in relevant):
@@ -142,6 +138,21 @@ class IncrementalSite:
         report.written += first
         report.milliseconds = (time.perf_counter() - started) * 1000
         return report
+
+    def names(self, paths: set[Path]) -> list[str]:
+        """The changed paths as the writer knows them: files a writer touched, not folders or an
+        editor's temporary files (a folder only when nothing else is left)."""
+        relevant = sorted(p for p in paths if self._relevant(p))
+        shown = [self.layout.display(p) for p in relevant if p.is_file() and self._worth_naming(p) or
+                 not p.exists() and p.suffix.casefold() in MARKDOWN_SUFFIXES]
+        return shown or [self.layout.display(p) for p in relevant[:1]]
+
+    def forget(self) -> None:
+        """A rebuild stopped half-way on an unexpected exception: read everything again next time.
+        What is on disk (`self.written`) stays the record of the last good site."""
+        self.config = None
+        self.renderer = None
+        self._model = None
 
     def _write_edited_posts_first(self, paths: list[Path]) -> int:
         """Write the page of an edited post before re-planning the whole site.

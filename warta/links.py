@@ -14,7 +14,7 @@ import posixpath
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
-from urllib.parse import unquote, urljoin, urlsplit
+from urllib.parse import unquote, urlsplit
 
 # Attributes that point at another file or page.
 LINK_ATTRIBUTES = ("href", "src", "poster", "action")
@@ -72,6 +72,9 @@ def scan_html(text: str) -> PageScan:
     return scanner.scan
 
 
+DEFAULT_PORTS = {"http": 80, "https": 443}
+
+
 @dataclass(frozen=True)
 class SiteAddress:
     """Where the site is served: `https://host/situs/` gives base path '/situs/'."""
@@ -84,7 +87,16 @@ class SiteAddress:
 
     @property
     def host(self) -> str:
-        return urlsplit(self.base_url).netloc.casefold()
+        return (urlsplit(self.base_url).hostname or "").rstrip(".")
+
+    @property
+    def scheme(self) -> str:
+        return urlsplit(self.base_url).scheme
+
+    @property
+    def port(self) -> int:
+        parts = urlsplit(self.base_url)
+        return parts.port or DEFAULT_PORTS.get(parts.scheme, 0)
 
     def page_path(self, relative_file: str) -> str:
         """The URL path a built file is served at: 'berita/x/index.html' -> '/berita/x/'."""
@@ -96,34 +108,90 @@ class SiteAddress:
 
 @dataclass(frozen=True)
 class Target:
-    """Where a link leads inside the site: a path under the base path and an optional fragment."""
+    """Where a link leads inside the site: a path under the base path and an optional fragment.
+
+    A link that leads somewhere it cannot work says so: `outside` for a relative link (or one
+    with '..') that climbs out of a site served under a sub-path, `port` for an absolute link to
+    the site's own host on another port.
+    """
 
     path: str  # URL path, percent-decoded, e.g. '/situs/berita/x/'
     relative: str  # the same without the base path, e.g. 'berita/x/'
     fragment: str | None  # None when the link has no '#'
+    outside: bool = False
+    port: int | None = None
 
 
 def resolve(link: str, page_path: str, site: SiteAddress) -> Target | None:
-    """The target inside the site, or None for a link that leaves it (or cannot be checked)."""
+    """The target inside the site, or None for a link that leaves it (or cannot be checked).
+
+    Resolved as a browser would: relative to the page, dot segments ('..', '.', and their
+    percent-encoded forms) removed without climbing above '/', '\\' read as '/', and a default
+    port ('https://host:443/') the same as none.
+    """
     value = link.strip()
     if not value:
         return None
-    parts = urlsplit(value)
+    end = min((i for i in (value.find("?"), value.find("#")) if i >= 0), default=len(value))
+    try:
+        parts = urlsplit(value[:end].replace("\\", "/") + value[end:])
+        port = parts.port
+    except ValueError:  # '[' without ']', a port that is not a number: no browser goes there either
+        return None
+    port_of_site = None
     if parts.scheme or parts.netloc:
-        if parts.scheme.casefold() not in ("http", "https", "") or parts.netloc.casefold() != site.host:
+        scheme = (parts.scheme or site.scheme).casefold()
+        if scheme not in DEFAULT_PORTS or (parts.hostname or "").rstrip(".") != site.host:
             return None
-        path = parts.path or "/"
+        port = port or DEFAULT_PORTS[scheme]
+        # http:// to an https:// site (or back) on the default ports is the same site behind a redirect.
+        same = (scheme, port) == (site.scheme, site.port) or (
+            port == DEFAULT_PORTS[scheme] and site.port == DEFAULT_PORTS.get(site.scheme))
+        port_of_site = None if same else port
+        written = parts.path or "/"
     else:
-        path = parts.path or page_path
-    path = urljoin(page_path, path)  # relative paths and dot segments, as a browser would
+        written = parts.path or page_path
+    path = join_path(page_path, written)
     base = site.base_path
     if path + "/" == base:
         path = base
-    if not path.startswith(base):
-        return None
     decoded = unquote(path)
     fragment = unquote(parts.fragment) if "#" in value else None
-    return Target(decoded, decoded[len(base):], fragment)
+    if not path.startswith(base):
+        # A relative link, or one with '..', that leaves a site served under a sub-path depends on
+        # what else is on the host: broken wherever the site is moved. Other root paths are left alone.
+        climbed = not written.startswith("/") or _has_dot_segments(written)
+        return Target(decoded, "", fragment, outside=True) if climbed and port_of_site is None else None
+    return Target(decoded, decoded[len(base):], fragment, port=port_of_site)
+
+
+def join_path(page_path: str, path: str) -> str:
+    """The path a browser asks for when `path` is written on the page at `page_path` (RFC 3986,
+    section 5.2, with the URL standard's '%2e' for '.'); never above '/'."""
+    if not path.startswith("/"):
+        path = page_path[: page_path.rfind("/") + 1] + path
+    segments = path.split("/")[1:]
+    kept: list[str] = []
+    for number, segment in enumerate(segments, 1):
+        dots = _dots(segment)
+        if dots == 2 and kept:
+            kept.pop()
+        if dots:
+            if number == len(segments):
+                kept.append("")  # '/berita/..' is the folder '/', with its slash
+        else:
+            kept.append(segment)
+    return "/" + "/".join(kept)
+
+
+def _dots(segment: str) -> int:
+    """1 for '.', 2 for '..' (also percent-encoded), 0 for any other segment."""
+    plain = segment.casefold().replace("%2e", ".")
+    return len(plain) if plain in (".", "..") else 0
+
+
+def _has_dot_segments(path: str) -> bool:
+    return any(_dots(segment) for segment in path.split("/"))
 
 
 class BuiltSite:

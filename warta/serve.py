@@ -1,7 +1,8 @@
 """`warta serve`: build, serve on localhost, rebuild what changed, reload open tabs.
 
-Serving is for the writer's own preview: it binds to 127.0.0.1 by default and
-serves only files inside the preview folder. The reload script is added to
+Serving is for the writer's own preview: it binds to 127.0.0.1 by default,
+answers only requests that name this machine as their `Host` (see
+`AllowedHosts`) and serves only files inside the preview folder. The reload script is added to
 HTML responses on the fly, so it never reaches a file on disk (and so never a
 deployed site). A writer's mistake keeps the last good site served; the
 problem is printed and shown over the page until the file is fixed.
@@ -9,27 +10,36 @@ problem is printed and shown over the page until the file is fixed.
 
 from __future__ import annotations
 
+import ipaddress
 import json
 import queue
+import re
 import shutil
 import signal
+import socket
 import sys
 import tempfile
 import threading
 import time
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from datetime import datetime
 from functools import partial
 from http import HTTPStatus
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from socketserver import BaseRequestHandler
 from urllib.parse import urlsplit
 
 from watchdog.events import FileSystemEvent, FileSystemEventHandler
 from watchdog.observers import Observer
+from watchdog.observers.api import BaseObserver, ObservedWatch
 
+from warta.diagnostics import Diagnostics
 from warta.incremental import IncrementalSite, RebuildReport
 from warta.ownership import UnsafeOutput, claim_output
 from warta.pipeline import BuildOptions
+from warta.statichost import look_up
 
 EVENTS_PATH = "/__warta/peristiwa"
 QUIET_SECONDS = 0.03  # an editor's save dance is over within this; a git pull keeps it extending
@@ -89,60 +99,187 @@ class Broadcaster:
                 listener.put((event, data))
 
 
+@dataclass(frozen=True)
+class AllowedHosts:
+    """The `Host` names the preview answers to, against DNS rebinding.
+
+    A web page on another site can point its own domain at 127.0.0.1 and then
+    read the preview (drafts included) as if it were its own. Its requests
+    carry that domain as `Host`, so the preview answers only to names of this
+    machine: `localhost`, `127.0.0.1`, `[::1]` and the address it is bound to,
+    always with its port. Bound beyond loopback (`--bind 0.0.0.0` or a LAN
+    address, to look from a phone), it also answers to any IP address (an
+    address cannot be pointed elsewhere by another site) and to the machine's
+    own names (`hostname`, its fully qualified name, `hostname.local`).
+    """
+
+    port: int
+    names: frozenset[str]
+    any_address: bool = False
+
+    @classmethod
+    def for_bind(cls, bind: str, port: int, own_names: Iterable[str] = ()) -> "AllowedHosts":
+        names = {"localhost", "127.0.0.1", "::1", bind.strip("[]").casefold().rstrip(".")}
+        if is_loopback(bind):
+            return cls(port, frozenset(names))
+        return cls(port, frozenset(names | {n.casefold().rstrip(".") for n in own_names if n}), any_address=True)
+
+    def allows(self, header: str | None) -> bool:
+        match = _HOST.fullmatch(header or "")
+        if match is None:
+            return False
+        name = (match["name"] or match["ipv6"]).casefold().rstrip(".")
+        if int(match["port"] or 80) != self.port:
+            return False
+        if name in self.names:
+            return True
+        if not self.any_address:
+            return False
+        try:
+            ipaddress.ip_address(name)
+        except ValueError:
+            return False
+        return True
+
+
+_HOST = re.compile(r"(?:(?P<name>[A-Za-z0-9._-]+)|\[(?P<ipv6>[0-9A-Fa-f:.]+)\])(?::(?P<port>[0-9]{1,5}))?")
+
+
+def is_loopback(bind: str) -> bool:
+    """Whether only this machine can reach an address the preview is bound to."""
+    bound = bind.strip("[]").casefold().rstrip(".")
+    try:
+        return ipaddress.ip_address(bound).is_loopback
+    except ValueError:
+        return bound == "localhost"
+
+
+def machine_names() -> list[str]:
+    """This computer's own names, for a preview bound beyond loopback."""
+    host = socket.gethostname()
+    return [host, f"{host}.local", socket.getfqdn()]
+
+
+class PreviewServer(ThreadingHTTPServer):
+    daemon_threads = True
+
+    def __init__(self, bind: str, port: int, handler: Callable[..., BaseRequestHandler]):
+        self.address_family = socket.AF_INET6 if ":" in bind else socket.AF_INET
+        super().__init__((bind.strip("[]"), port), handler)
+        own_names = () if is_loopback(bind) else machine_names()
+        self.allowed_hosts = AllowedHosts.for_bind(bind, self.server_address[1], own_names)
+
+    def handle_error(self, request: object, client_address: object) -> None:
+        """One line instead of the standard traceback; a tab that went away is no news at all."""
+        problem = sys.exc_info()[1]
+        if not isinstance(problem, (ConnectionError, TimeoutError)):
+            print(f"Pratinjau: permintaan gagal dilayani ({type(problem).__name__}: {problem})", file=sys.stderr, flush=True)
+
+
+NOTHING_YET = """<!doctype html>
+<html lang="id"><head><meta charset="utf-8"><title>Pratinjau belum siap</title></head>
+<body><h1>Pratinjau belum siap</h1><p>Belum ada halaman yang berhasil dibangun. Perbaiki galat yang
+ditampilkan; halaman ini dimuat ulang sendiri setelah build berhasil.</p></body></html>
+"""
+
+
+ERROR_PAGE = """<!doctype html>
+<html lang="id"><head><meta charset="utf-8"><title>Galat %(code)d</title></head>
+<body><h1>Galat %(code)d</h1><p>%(explain)s</p></body></html>
+"""
+EXPLANATIONS = {
+    HTTPStatus.BAD_REQUEST: "Alamat ini tidak valid.",
+    HTTPStatus.REQUEST_URI_TOO_LONG: "Alamat ini terlalu panjang.",
+    HTTPStatus.NOT_IMPLEMENTED: "Pratinjau hanya menerima permintaan GET dan HEAD.",
+}
+
+
 class PreviewHandler(SimpleHTTPRequestHandler):
     broadcaster: Broadcaster
+    server: PreviewServer
+    error_message_format = ERROR_PAGE
 
     def __init__(self, *args, directory: str, broadcaster: Broadcaster, **kwargs):
         self.broadcaster = broadcaster
+        self.root = Path(directory).resolve()
         super().__init__(*args, directory=directory, **kwargs)
 
     def log_message(self, format: str, *args: object) -> None:  # quiet: the writer wants rebuild lines only
         pass
 
     def do_GET(self) -> None:
-        if urlsplit(self.path).path == EVENTS_PATH:
-            self._events()
-            return
-        path = Path(self.translate_path(self.path))
-        root = Path(self.directory).resolve()
-        if path.is_dir():
-            if not urlsplit(self.path).path.endswith("/"):
-                super().do_GET()  # the standard redirect to the folder with a slash
-                return
-            path = path / "index.html"
-        try:
-            resolved = path.resolve()
-        except OSError:
-            resolved = path
-        if root not in resolved.parents and resolved != root:
-            self.send_error(HTTPStatus.NOT_FOUND)
-            return
-        if resolved.suffix == ".html" and resolved.is_file() and (root / "admin") not in resolved.parents:
-            self._html(resolved, HTTPStatus.OK)  # not the editor: reloading it would lose a writer's unsaved form
-        elif resolved.is_file():
-            super().do_GET()
-        elif (root / "404.html").is_file():
-            self._html(root / "404.html", HTTPStatus.NOT_FOUND)
-        else:
-            self.send_error(HTTPStatus.NOT_FOUND)
+        self._answer(body=True)
 
-    def _html(self, path: Path, status: HTTPStatus) -> None:
-        body = path.read_bytes()
-        marker = body.rfind(b"</body>")
+    def do_HEAD(self) -> None:
+        self._answer(body=False)
+
+    def _answer(self, body: bool) -> None:
+        """GET and HEAD alike: same status and headers; only GET sends the body."""
+        if not self.server.allowed_hosts.allows(self.headers.get("Host")):
+            self.send_error(HTTPStatus.FORBIDDEN, explain=(
+                "Pratinjau Warta hanya melayani alamat komputer ini, misalnya "
+                f"http://localhost:{self.server.allowed_hosts.port}/. Alamat lain ditolak agar situs lain "
+                "tidak dapat membaca pratinjau (termasuk draf)."))
+            return
+        if urlsplit(self.path).path == EVENTS_PATH:
+            self._events(body)
+            return
+        found = look_up(self.root, self.path)
+        if found.status == HTTPStatus.OK:
+            self._file(found.file, body)
+        elif found.status == HTTPStatus.MOVED_PERMANENTLY:
+            self.send_response(found.status)
+            self.send_header("Location", found.location)
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+        elif found.status == HTTPStatus.NOT_FOUND:
+            self._not_found(body)
+        else:
+            self.send_error(found.status)
+
+    def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
+        super().send_error(code, message, explain or EXPLANATIONS.get(code, "Permintaan ini tidak dapat dilayani."))
+
+    def _file(self, path: Path, body: bool) -> None:
+        try:
+            data = path.read_bytes()
+        except OSError:  # removed by a rebuild since it was looked up
+            self._not_found(body)
+            return
+        if path.suffix == ".html" and (self.root / "admin") not in path.parents:
+            self._html(data, HTTPStatus.OK, body)  # not the editor: reloading it would lose a writer's unsaved form
+            return
+        self._send(data, HTTPStatus.OK, self.guess_type(str(path)), body)
+
+    def _not_found(self, body: bool) -> None:
+        try:
+            data = (self.root / "404.html").read_bytes()
+        except OSError:  # every build writes 404.html: nothing was built yet
+            data = NOTHING_YET.encode("utf-8")
+        self._html(data, HTTPStatus.NOT_FOUND, body)
+
+    def _html(self, data: bytes, status: HTTPStatus, body: bool) -> None:
+        marker = data.rfind(b"</body>")
         script = RELOAD_SCRIPT.encode("utf-8")
-        body = body[:marker] + script + body[marker:] if marker >= 0 else body + script
+        data = data[:marker] + script + data[marker:] if marker >= 0 else data + script
+        self._send(data, status, "text/html; charset=utf-8", body)
+
+    def _send(self, data: bytes, status: HTTPStatus, content_type: str, body: bool) -> None:
         self.send_response(status)
-        self.send_header("Content-Type", "text/html; charset=utf-8")
-        self.send_header("Content-Length", str(len(body)))
+        self.send_header("Content-Type", content_type)
+        self.send_header("Content-Length", str(len(data)))
         self.send_header("Cache-Control", "no-store")
         self.end_headers()
-        self.wfile.write(body)
+        if body:
+            self.wfile.write(data)
 
-    def _events(self) -> None:
+    def _events(self, body: bool) -> None:
         self.send_response(HTTPStatus.OK)
         self.send_header("Content-Type", "text/event-stream")
         self.send_header("Cache-Control", "no-store")
         self.end_headers()
+        if not body:
+            return
         listener = self.broadcaster.subscribe()
         try:
             self.wfile.write(b": tersambung\n\n")
@@ -201,6 +338,72 @@ class _Collector(FileSystemEventHandler):
         return set()
 
 
+WATCHED_FOLDERS = ("content", "data", "templates", "static")
+
+
+class _Watches:
+    """What the preview watches: the site root itself (site.toml, and folders that come and go),
+    and each of `WATCHED_FOLDERS` that exists, recursively, including ones created while serving."""
+
+    def __init__(self, observer: BaseObserver, collector: FileSystemEventHandler, root: Path):
+        self.observer, self.collector, self.root = observer, collector, root
+        self.folders: dict[str, tuple[ObservedWatch, tuple[int, int]]] = {}
+        observer.schedule(collector, str(root), recursive=False)
+        self.refresh()
+
+    def refresh(self) -> bool:
+        """Watch the folders that appeared, drop the ones that went; True when anything changed
+        (files written into a new folder before it was watched were never reported)."""
+        changed = False
+        for name in WATCHED_FOLDERS:
+            folder = self.root / name
+            try:
+                status = folder.stat()
+                identity = (status.st_dev, status.st_ino) if folder.is_dir() else None
+            except OSError:
+                identity = None
+            known = self.folders.get(name)
+            if known is not None and known[1] == identity:
+                continue
+            changed = True
+            if known is not None:
+                del self.folders[name]
+                try:
+                    self.observer.unschedule(known[0])
+                except (KeyError, OSError):
+                    pass
+            if identity is not None:
+                try:
+                    self.folders[name] = (self.observer.schedule(self.collector, str(folder), recursive=True), identity)
+                except OSError as problem:
+                    print(f"Peringatan: perubahan di {name}/ tidak dapat dipantau ({problem}); "
+                          "jalankan ulang 'warta serve' setelah menyunting berkas di sana.", file=sys.stderr, flush=True)
+        return changed
+
+
+def rebuild_safely(site: IncrementalSite, paths: set[Path] | None) -> RebuildReport:
+    """`site.full()` (paths None) or `site.rebuild(paths)`, and whatever goes wrong inside, a report.
+
+    A writer's mistake is a report with errors already; anything else (a bug in Warta, or input
+    that a stage did not expect) must not end the preview either: the last good site stays served,
+    the writer sees what changed and a short technical detail, and the next change reads everything again.
+    """
+    try:
+        return site.full() if paths is None else site.rebuild(paths)
+    except Exception as problem:  # noqa: BLE001 - the preview outlives any failure of one rebuild
+        site.forget()
+        changed = site.names(paths) if paths is not None else []
+        detail = (str(problem).strip().splitlines() or [""])[0][:200]
+        detail = f"{type(problem).__name__}: {detail}" if detail else type(problem).__name__
+        diagnostics = Diagnostics()
+        diagnostics.error(changed[0] if changed else site.layout.shown_root, None,
+                          "Warta gagal membangun situs karena galat internal yang tidak terduga. "
+                          "Periksa perubahan terakhir Anda (misalnya karakter aneh dalam teks); "
+                          "bila galat tetap muncul, laporkan ke pengelola situs. "
+                          f"Detail teknis: {detail}")
+        return RebuildReport(changed or ["(semua)"], diagnostics)
+
+
 def describe(report: RebuildReport) -> str:
     stamp = datetime.now().strftime("%H:%M:%S")
     changed = ", ".join(report.changed[:3]) + (f" dan {len(report.changed) - 3} lainnya" if len(report.changed) > 3 else "")
@@ -242,7 +445,7 @@ def serve(options: BuildOptions, port: int, bind: str, output: Path | None, read
     folder.mkdir(parents=True, exist_ok=True)
     site = IncrementalSite(options, folder, claim)
     broadcaster = Broadcaster()
-    first = site.full()
+    first = rebuild_safely(site, None)
     print(describe(first).replace("(semua)", "build awal"), flush=True)
     if not first.ok:
         for line in (d.format() for d in first.diagnostics.errors):
@@ -251,7 +454,7 @@ def serve(options: BuildOptions, port: int, bind: str, output: Path | None, read
 
     handler = partial(PreviewHandler, directory=str(folder), broadcaster=broadcaster)
     try:
-        server = ThreadingHTTPServer((bind, port), handler)
+        server = PreviewServer(bind, port, handler)
     except OSError:
         print(f"Tidak dapat membuka {bind}:{port}: port itu sudah dipakai program lain atau tidak diizinkan. "
               "Coba --port lain, misalnya --port 8080.", file=sys.stderr)
@@ -259,14 +462,9 @@ def serve(options: BuildOptions, port: int, bind: str, output: Path | None, read
         if own_output:
             shutil.rmtree(folder, ignore_errors=True)
         return 1
-    server.daemon_threads = True
     collector = _Collector()
     observer = Observer()
-    root = site.layout.root
-    for name in ("content", "data", "templates", "static"):
-        if (root / name).is_dir():
-            observer.schedule(collector, str(root / name), recursive=True)
-    observer.schedule(collector, str(root), recursive=False)  # site.toml, and folders created later
+    watches = _Watches(observer, collector, site.layout.root)
     observer.start()
     threading.Thread(target=server.serve_forever, name="warta-http", daemon=True).start()
     host = "localhost" if bind in ("127.0.0.1", "::1") else bind
@@ -279,7 +477,9 @@ def serve(options: BuildOptions, port: int, bind: str, output: Path | None, read
         while not stop.is_set():
             paths = collector.take_burst(stop)
             if paths:
-                report = site.rebuild(paths)
+                if watches.refresh():
+                    site.forget()  # a folder came or went: read everything, not only what was reported
+                report = rebuild_safely(site, paths)
                 if report.changed:
                     announce(report, broadcaster)
     except KeyboardInterrupt:
