@@ -25,6 +25,7 @@ from warta.config import SiteConfig
 from warta.content import Post
 from warta.dates import day_date, long_date, month_name, month_year
 from warta.feeds import atom_feed, feed_entry
+from warta.htmljson import tojson_filter
 from warta.images import picture_html, resize
 from warta.fingerprint import fingerprint
 from warta.layout import SiteLayout
@@ -61,6 +62,7 @@ class Renderer:
         )
         self.env.filters["tanggal"] = long_date
         self.env.filters["hari"] = day_date
+        self.env.filters["tojson"] = tojson_filter  # one serialiser for every JSON in a page (htmljson.py)
         self._partials: dict[str, Markup] = {}
         base = config.base_path
         # Used for nearly every link of every page: trivial for the common case. The default templates use
