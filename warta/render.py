@@ -26,7 +26,7 @@ from warta.content import Post
 from warta.dates import day_date, long_date, month_name, month_year
 from warta.feeds import atom_feed, feed_entry
 from warta.htmljson import tojson_filter
-from warta.images import picture_html, resize
+from warta.images import PictureFailure, picture_html, resize
 from warta.fingerprint import fingerprint
 from warta.layout import SiteLayout
 from warta.model import NavItem
@@ -142,7 +142,11 @@ class Renderer:
         if route.kind == ROBOTS:
             return robots_txt(self.config).encode("utf-8")
         if route.kind == IMAGE:
-            return resize(route.context["variant"])
+            try:
+                return resize(route.context["variant"])
+            except PictureFailure as failure:  # one per picture, whichever of its variants failed
+                raise TemplateFailure(f"gambar {failure.source}", self.layout.display(failure.source), None,
+                                      failure.message) from None
         if route.kind == RAW:
             return route.context["data"]
         raise ValueError(route.kind)
