@@ -127,7 +127,7 @@ def test_missing_image_in_a_post_fails_at_its_line(site: Site, capsys, monkeypat
 
 
 def test_relative_image_is_looked_up_from_the_page_and_the_fix_suggested(site: Site, capsys, monkeypatch):
-    site.write("static/gambar/ada.jpg", b"\xff\xd8\xff")
+    site.write("static/gambar/ada.jpg", APEL_JPG.read_bytes())
     site.add_post("2024-08-13-rakor", title="Rakor", date="2024-08-13",
                   body="Isi.\n\n![Ada](/gambar/ada.jpg)\n\n![Relatif](gambar/ada.jpg)\n\n![Belum](gambar/belum.jpg)")
     run = check(site, capsys, monkeypatch)
