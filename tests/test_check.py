@@ -14,6 +14,8 @@ from warta.check import github_annotation
 from warta.cli import main
 from warta.diagnostics import Diagnostic, Severity
 
+APEL_JPG = REPO / "tests/invalid_sites/image-without-alt/static/gambar/apel.jpg"  # a real picture: a fake one is an error
+
 SUMMARY = re.compile(r"^Pemeriksaan selesai: (\d+) berkas, (\d+) tautan diperiksa, (\d+) galat, (\d+) peringatan\.$")
 
 
@@ -63,7 +65,7 @@ def outside_github(monkeypatch):
 
 
 def test_clean_site_passes(site: Site, capsys, monkeypatch):
-    site.write("static/gambar/rakor.jpg", b"\xff\xd8\xff")
+    site.write("static/gambar/rakor.jpg", APEL_JPG.read_bytes())
     site.add_post("2024-08-13-rakor", title="Rakor", date="2024-08-13", image="/gambar/rakor.jpg", image_alt="Peserta rakor",
                   body="Isi. Lihat [apel](/berita/apel/), [bagian](#hasil), [apel bagian](/berita/apel/#catatan), "
                        "[tahapan](/tahapan/kampanye/), [atas](#), [umpan](/feed.xml \"Umpan\")\n\n"
@@ -125,7 +127,7 @@ def test_missing_image_in_a_post_fails_at_its_line(site: Site, capsys, monkeypat
 
 
 def test_relative_image_is_looked_up_from_the_page_and_the_fix_suggested(site: Site, capsys, monkeypatch):
-    site.write("static/gambar/ada.jpg", b"\xff\xd8\xff")
+    site.write("static/gambar/ada.jpg", APEL_JPG.read_bytes())
     site.add_post("2024-08-13-rakor", title="Rakor", date="2024-08-13",
                   body="Isi.\n\n![Ada](/gambar/ada.jpg)\n\n![Relatif](gambar/ada.jpg)\n\n![Belum](gambar/belum.jpg)")
     run = check(site, capsys, monkeypatch)
@@ -184,7 +186,7 @@ def test_template_links_are_reported_once_at_the_built_file(site: Site, capsys, 
 
 def test_base_path_site_reports_links_as_the_writer_wrote_them(site: Site, capsys, monkeypatch):
     site.config('title = "Bawaslu Kota Contoh"\nbase_url = "https://contoh.example/situs/"\n')
-    site.write("static/gambar/ada.jpg", b"\xff\xd8\xff")
+    site.write("static/gambar/ada.jpg", APEL_JPG.read_bytes())
     site.add_post("2024-08-12-apel", title="Apel", date="2024-08-12")
     site.write("content/berita/2024-08-13-rakor.md", BROKEN_LINK_POST.replace(
         "tentang rakor sebelumnya.", "tentang rakor sebelumnya.\n\n[apel](/berita/apel/) ![ada](/gambar/ada.jpg)"))

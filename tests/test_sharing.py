@@ -7,7 +7,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-from conftest import Site
+from conftest import REPO, Site
 
 
 @pytest.fixture
@@ -17,7 +17,7 @@ def built(site: Site, capsys):
     site.add_post("2024-08-12-apel", title="Apel Siaga", date="2024-08-12", tahapan=["kampanye"], lembaga=["Polres"], tags=["apel"])
     site.add_post("2024-08-11-patroli", title="Patroli", date="2024-08-11", tahapan=["masa-tenang"], lembaga=["KPU"], tags=["rakor"])
     site.add_post("2024-08-10-lain", title="Tidak Terkait", date="2024-08-10", tahapan=["rekapitulasi"], tags=["lain"])
-    site.write("static/gambar/rakor.jpg", b"\xff\xd8\xff")
+    site.write("static/gambar/rakor.jpg", (REPO / "tests/invalid_sites/image-without-alt/static/gambar/apel.jpg").read_bytes())
     site.add_post("2024-08-09-bergambar", title="Bergambar", date="2024-08-09", image="/gambar/rakor.jpg", image_alt="Peserta rakor")
     run = site.build(capsys)
     assert run.code == 0, run.err
@@ -43,7 +43,7 @@ def test_article_link_preview(built):
     assert meta(page, "og:description") and meta(page, "twitter:card") == "summary_large_image"
     assert built.file("/gambar/bagikan.png").is_file()
     with_image = built.html("/berita/bergambar/")
-    assert meta(with_image, "og:image") == "https://contoh.example/gambar/rakor.jpg"
+    assert meta(with_image, "og:image") == "https://contoh.example/gambar/rakor-jpg-64w.jpg"  # a resized copy
     assert meta(with_image, "og:image:alt") == "Peserta rakor"
 
 

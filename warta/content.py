@@ -15,7 +15,7 @@ from warta.data import OTHER_KIND, Agency, SiteData, Stage
 from warta.dates import Moment, long_date, parse_moment
 from warta.diagnostics import Diagnostic, Diagnostics, did_you_mean
 from warta.fingerprint import digest_text
-from warta.images import ImageLibrary, ImageSet, body_images, rewrite_body
+from warta.images import BrokenPicture, ImageLibrary, ImageSet, body_images, rewrite_body
 from warta.markdown_html import plain_summary
 from warta.slugs import is_plain_slug, make_slug, slug_from_filename
 from warta.sources import SourceDocument
@@ -306,7 +306,11 @@ def read_post(document: SourceDocument, data: SiteData, diagnostics: Diagnostics
         elif media.library.find(image) is None:
             reader.error("image", f"gambar '{image}' tidak ditemukan; simpan berkasnya di static{image}")
         else:
-            image_set = media.library.image_set(image)
+            described = media.library.image_set(image)
+            if isinstance(described, BrokenPicture):
+                reader.error("image", described.message)
+            else:
+                image_set = described
     if image and not image_alt:
         reader.error("image", "'image' dipakai tanpa 'image_alt': tambahkan image_alt berisi keterangan gambar untuk pembaca tunanetra")
     author = reader.text("author")
@@ -387,9 +391,11 @@ def _pictures(document: SourceDocument, html: str, media: Media | None,
             reader.diagnostics.error(document.shown, line,
                                      f"gambar '{written}' tidak ditemukan; simpan berkasnya di static{written}")
             reader.failed = True
-    if reader.failed:
-        return html, ()
-    return rewrite_body(html, media.base_path, media.library, media.url)
+    html, pictures, broken = rewrite_body(html, media.base_path, media.library, media.url)
+    for picture in broken:
+        reader.diagnostics.error(document.shown, _source_line(document, picture.src), picture.message)
+        reader.failed = True
+    return (html, pictures) if not reader.failed else (html, ())
 
 
 def _source_line(document: SourceDocument, src: str) -> int:

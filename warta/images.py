@@ -7,17 +7,28 @@ variants at a few widths, in its own format and in WebP, emitted with
 `srcset`/`sizes` and its real `width`/`height` so the page does not jump while
 it loads. Variants are ordinary build outputs: a variant whose source did not
 change is neither resized nor rewritten (see output.py), which is the cache.
+
+Variant names keep the source's extension (`foto.jpg` -> `foto-jpg-800w.webp`),
+so `foto.jpg` and `foto.png` side by side never share a variant.
+
+A picture is a writer's file like any other: one that is empty, not a JPEG,
+PNG or WebP, or larger than `MAX_PIXELS` is reported where it is used, before
+anything is decoded (its header says its size), so a crafted 30000×30000 PNG
+never fills the machine's memory. A file cut short (an upload that did not
+finish) shows only when its pixels are decoded, which happens only when a
+variant is made: that is reported at the picture's own path.
 """
 
 from __future__ import annotations
 
 import io
 import re
+import warnings
 from dataclasses import dataclass
 from functools import lru_cache
 from html import escape, unescape
-from pathlib import Path
-from typing import Callable
+from pathlib import Path, PurePosixPath
+from typing import Any, BinaryIO, Callable
 
 VARIANT_WIDTHS = (480, 800, 1200, 1600)
 _FORMATS = {".jpg": "JPEG", ".jpeg": "JPEG", ".png": "PNG", ".webp": "WEBP"}
@@ -25,6 +36,11 @@ _EXTENSIONS = {"JPEG": ".jpg", "PNG": ".png", "WEBP": ".webp"}
 ARTICLE_SIZES = "(min-width: 48rem) 44rem, 100vw"
 _IMG = re.compile(r"<img\b[^>]*>")
 _ATTRIBUTE = re.compile(r'([a-zA-Z-]+)="([^"]*)"')
+# The decoders a picture may go through, whatever its name says (JPEG's also opens phones' multi-picture
+# JPEGs). Pillow would otherwise try every format it knows, some through outside programs (EPS: Ghostscript).
+_DECODERS = ("JPEG", "PNG", "WEBP")
+MAX_PIXELS = 50_000_000  # a 50-megapixel phone photo is the largest in use; decoding one takes about 200 MB
+RESIZE_HINT = "perkecil fotonya (misalnya menjadi lebar 2000 piksel) lalu simpan ulang"
 
 
 @dataclass(frozen=True)
@@ -54,6 +70,31 @@ class ImageSet:
         return min(plain, key=lambda v: (abs(v.width - 800), v.width))
 
 
+@dataclass(frozen=True)
+class BrokenPicture:
+    """A picture that cannot be used, and why (Indonesian, for the writer)."""
+
+    src: str
+    message: str
+
+
+class PictureFailure(Exception):
+    """A picture whose pixels could not be decoded while a variant was made."""
+
+    def __init__(self, source: Path, message: str):
+        super().__init__(source, message)
+        self.source = source
+        self.message = message
+
+
+def _relative(site_path: str) -> str | None:
+    """The path under a static folder that a site path names; None for one that leaves the folder."""
+    relative = site_path.split("?", 1)[0].split("#", 1)[0].lstrip("/")
+    if not relative or ".." in Path(relative).parts:
+        return None
+    return PurePosixPath(relative).as_posix()
+
+
 class ImageLibrary:
     """Finds pictures under the static folders and describes their variants."""
 
@@ -61,8 +102,8 @@ class ImageLibrary:
         self.static_dirs = list(reversed(static_dirs))  # the site's own static/ wins over the defaults
 
     def find(self, site_path: str) -> Path | None:
-        relative = site_path.split("?", 1)[0].split("#", 1)[0].lstrip("/")
-        if not relative or ".." in Path(relative).parts:
+        relative = _relative(site_path)
+        if relative is None:
             return None
         for folder in self.static_dirs:
             candidate = folder / relative
@@ -70,52 +111,145 @@ class ImageLibrary:
                 return candidate
         return None
 
-    def image_set(self, site_path: str) -> ImageSet | None:
-        """Variants for a raster picture; None for other files (SVG, GIF) or when it is missing."""
+    def image_set(self, site_path: str) -> ImageSet | BrokenPicture | None:
+        """Variants for a raster picture, or why it cannot be used; None for other files (SVG, GIF) or when
+        it is missing."""
         source = self.find(site_path)
         if source is None or source.suffix.casefold() not in _FORMATS:
             return None
-        stat = source.stat()
+        try:
+            stat = source.stat()
+        except OSError:
+            return None
         return _describe(site_path, source, (stat.st_size, stat.st_mtime_ns))
 
 
 def _pillow():  # type: ignore[no-untyped-def]
     """Pillow's Image module, imported on first use: most builds have no picture to look at (saves 11 ms)."""
-    from PIL import Image
+    from PIL import Image, JpegImagePlugin, PngImagePlugin, WebPImagePlugin  # noqa: F401  (the _DECODERS)
 
     return Image
 
 
+def _too_large(subject: str, size: tuple[int, int] | None = None) -> str:
+    """Pillow refuses a picture it finds far too large before saying its size: then the message has none."""
+    megapixels = f"{size[0] * size[1] / 1e6:.1f}".replace(".", ",") if size else ""
+    measured = f" berukuran {size[0]}×{size[1]} piksel ({megapixels} megapiksel)," if size else ""
+    return f"{subject}{measured} melebihi batas {MAX_PIXELS // 1_000_000} megapiksel; {RESIZE_HINT}"
+
+
+CUT_SHORT = "terpotong (berkasnya tidak utuh, mungkin unggahannya belum selesai); unggah ulang fotonya"
+DAMAGED = "rusak dan tidak dapat dibaca; buka fotonya lalu simpan ulang sebagai JPEG"
+_TAIL = 4096  # a whole file's end marker is in its last bytes (unless something was appended after it)
+
+
+def _jpeg_scan_start(file: BinaryIO) -> int | None:
+    """Where a JPEG's first compressed scan begins: marker segments walked from the start, skipping
+    the metadata (whose thumbnail is a small JPEG of its own, with its own end marker)."""
+    position = 2
+    while True:
+        file.seek(position)
+        head = file.read(4)
+        if len(head) < 2 or head[0] != 0xFF:
+            return None
+        marker = head[1]
+        if marker == 0xFF:  # fill byte
+            position += 1
+        elif marker == 0x01 or 0xD0 <= marker <= 0xD8:  # markers without a length
+            position += 2
+        elif len(head) < 4:
+            return None
+        elif marker == 0xDA:  # start of scan
+            return position + 2 + int.from_bytes(head[2:4], "big")
+        else:
+            position += 2 + int.from_bytes(head[2:4], "big")
+
+
+def _cut_short(source: Path, picture: Any) -> bool:
+    """Whether the file ends before its picture does (an upload that did not finish): a JPEG with no end
+    marker after its first scan, a PNG with no IEND chunk after its first pixel data. Found without
+    decoding a pixel: from the last bytes, reading further back only when something follows the end."""
+    end = {"JPEG": b"\xff\xd9", "MPO": b"\xff\xd9", "PNG": b"IEND"}.get(picture.format)
+    if end is None:
+        return False  # a WebP cut short does not open at all
+    with open(source, "rb", buffering=0) as file:  # a few small reads: a buffer would read 8 KB for each
+        start = _jpeg_scan_start(file) if end == b"\xff\xd9" else (picture.tile[0][2] if picture.tile else None)
+        if start is None:
+            return True
+        size = file.seek(0, io.SEEK_END)
+        file.seek(max(start, size - _TAIL))
+        if end in file.readall():
+            return False
+        if size - _TAIL <= start:
+            return True
+        file.seek(start)
+        return end not in file.readall()
+
+
 @lru_cache(maxsize=4096)
-def _describe(site_path: str, source: Path, signature: tuple[int, int]) -> ImageSet | None:
+def _describe(site_path: str, source: Path, signature: tuple[int, int]) -> ImageSet | BrokenPicture:
+    """What a picture's header says (nothing is decoded): its variants, or why it cannot be used."""
+    if signature[0] == 0:
+        return BrokenPicture(site_path, f"gambar '{site_path}' kosong (0 byte); simpan ulang fotonya ke static{site_path}")
+    image = _pillow()
     try:
-        with _pillow().open(source) as picture:
-            width, height = picture.size
-    except (OSError, ValueError):
-        return None
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", image.DecompressionBombWarning)  # a warning on stderr is no report
+            with image.open(source, formats=_DECODERS) as picture:
+                width, height = picture.size
+                if width * height > MAX_PIXELS:
+                    return BrokenPicture(site_path, _too_large(f"gambar '{site_path}'", (width, height)))
+                if width < 1 or height < 1:
+                    return BrokenPicture(site_path, f"gambar '{site_path}' {DAMAGED}")
+                if _cut_short(source, picture):
+                    return BrokenPicture(site_path, f"gambar '{site_path}' {CUT_SHORT}")
+    except (image.DecompressionBombWarning, image.DecompressionBombError):
+        return BrokenPicture(site_path, _too_large(f"gambar '{site_path}'"))
+    except image.UnidentifiedImageError:
+        return BrokenPicture(site_path, f"berkas '{site_path}' bukan gambar JPEG, PNG atau WebP yang dapat dibaca; "
+                                        "buka fotonya lalu simpan ulang sebagai JPEG")
+    except Exception:  # Pillow's plugins raise OSError, SyntaxError, ValueError, struct.error...
+        return BrokenPicture(site_path, f"gambar '{site_path}' {DAMAGED}")
     own_format = _FORMATS[source.suffix.casefold()]
-    stem = site_path.rsplit(".", 1)[0]
+    relative = _relative(site_path) or source.name
+    stem, extension = relative.rsplit(".", 1)
+    base = f"/{stem}-{extension}"  # the extension too: foto.jpg and foto.png must not share foto-800w.webp
     widths = [w for w in VARIANT_WIDTHS if w < width] + ([min(width, VARIANT_WIDTHS[-1])] if width <= VARIANT_WIDTHS[-1] else [])
     widths = sorted(set(widths or [width]))
     variants = []
     for variant_width in widths:
         variant_height = max(1, round(height * variant_width / width))
         for kind in dict.fromkeys((own_format, "WEBP")):
-            variants.append(Variant(f"{stem}-{variant_width}w{_EXTENSIONS[kind]}", variant_width, variant_height, kind,
+            variants.append(Variant(f"{base}-{variant_width}w{_EXTENSIONS[kind]}", variant_width, variant_height, kind,
                                     source, signature))
     return ImageSet(site_path, width, height, tuple(variants))
 
 
 def resize(variant: Variant) -> bytes:
-    """The variant's bytes: deterministic for the same source and Pillow version."""
+    """The variant's bytes: deterministic for the same source and Pillow version.
+
+    Raises PictureFailure, never Pillow's own exceptions or warnings, when the pixels cannot be decoded:
+    damage that the header did not show, or a file replaced since it was described."""
     image = _pillow()
-    with image.open(variant.source) as picture:
-        picture.load()
-        if variant.format == "JPEG" and picture.mode not in ("RGB", "L"):
-            picture = picture.convert("RGB")
-        elif picture.mode == "P":
-            picture = picture.convert("RGBA")
-        resized = picture.resize((variant.width, variant.height), image.Resampling.LANCZOS)
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", image.DecompressionBombWarning)
+            with image.open(variant.source, formats=_DECODERS) as picture:
+                if picture.size[0] * picture.size[1] > MAX_PIXELS:
+                    raise PictureFailure(variant.source, _too_large("gambar ini", picture.size))
+                picture.load()
+                if variant.format == "JPEG" and picture.mode not in ("RGB", "L"):
+                    picture = picture.convert("RGB")
+                elif picture.mode == "P":
+                    picture = picture.convert("RGBA")
+                resized = picture.resize((variant.width, variant.height), image.Resampling.LANCZOS)
+    except PictureFailure:
+        raise
+    except (image.DecompressionBombWarning, image.DecompressionBombError):
+        raise PictureFailure(variant.source, _too_large("gambar ini")) from None
+    except Exception as error:  # OSError 'image file is truncated', SyntaxError, ValueError, zlib and struct errors...
+        cut_short = isinstance(error, OSError) and "truncated" in str(error)
+        raise PictureFailure(variant.source, f"gambar ini {CUT_SHORT if cut_short else DAMAGED}") from None
     buffer = io.BytesIO()
     options = {"JPEG": {"quality": 82, "optimize": True, "progressive": True},
                "WEBP": {"quality": 80, "method": 4},
@@ -148,18 +282,24 @@ def body_images(html: str) -> list[BodyImage]:
     return found
 
 
-def rewrite_body(html: str, base_path: str, library: ImageLibrary, url: Callable[[str], str]) -> tuple[str, tuple[ImageSet, ...]]:
-    """Replace local raster <img> elements with responsive <picture>s; every other image gets lazy loading."""
+def rewrite_body(html: str, base_path: str, library: ImageLibrary,
+                 url: Callable[[str], str]) -> tuple[str, tuple[ImageSet, ...], tuple[BrokenPicture, ...]]:
+    """Replace local raster <img> elements with responsive <picture>s; every other image gets lazy loading.
+    Also returns the pictures that cannot be used, for the caller to report."""
     sets: list[ImageSet] = []
+    broken: list[BrokenPicture] = []
 
     def replace(match: re.Match[str]) -> str:
         attributes = {name: unescape(value) for name, value in _ATTRIBUTE.findall(match.group(0))}
         src, alt = attributes.get("src", ""), attributes.get("alt", "")
         site_path = "/" + src[len(base_path):] if src.startswith(base_path) else None
         image = library.image_set(site_path) if site_path else None
+        if isinstance(image, BrokenPicture):
+            broken.append(image)
+            image = None
         if image is None:
             return match.group(0)[:-1].rstrip("/ ") + ' loading="lazy" decoding="async">'
         sets.append(image)
         return picture_html(image, alt, url, lazy=True)
 
-    return _IMG.sub(replace, html), tuple(sets)
+    return _IMG.sub(replace, html), tuple(sets), tuple(broken)

@@ -25,7 +25,8 @@ from warta.config import SiteConfig
 from warta.content import Post
 from warta.dates import day_date, long_date, month_name, month_year
 from warta.feeds import atom_feed, feed_entry
-from warta.images import picture_html, resize
+from warta.htmljson import tojson_filter
+from warta.images import PictureFailure, picture_html, resize
 from warta.fingerprint import fingerprint
 from warta.layout import SiteLayout
 from warta.model import NavItem
@@ -61,6 +62,7 @@ class Renderer:
         )
         self.env.filters["tanggal"] = long_date
         self.env.filters["hari"] = day_date
+        self.env.filters["tojson"] = tojson_filter  # one serialiser for every JSON in a page (htmljson.py)
         self._partials: dict[str, Markup] = {}
         base = config.base_path
         # Used for nearly every link of every page: trivial for the common case. The default templates use
@@ -140,7 +142,11 @@ class Renderer:
         if route.kind == ROBOTS:
             return robots_txt(self.config).encode("utf-8")
         if route.kind == IMAGE:
-            return resize(route.context["variant"])
+            try:
+                return resize(route.context["variant"])
+            except PictureFailure as failure:  # one per picture, whichever of its variants failed
+                raise TemplateFailure(f"gambar {failure.source}", self.layout.display(failure.source), None,
+                                      failure.message) from None
         if route.kind == RAW:
             return route.context["data"]
         raise ValueError(route.kind)

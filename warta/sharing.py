@@ -1,7 +1,8 @@
 """What link previews, search engines and share buttons read: OpenGraph, JSON-LD, share links.
 
-Structured data is built as Python dictionaries and serialised with json, so
-titles with quotes or '</script>' can never break out of the script element.
+Structured data is built as Python dictionaries and serialised with
+`html_json`, so titles with quotes, '</script>' or '<!--' can never break out
+of the script element.
 Share links are plain links to each service's public share address: no
 third-party script is loaded, and nothing is sent anywhere until a reader
 clicks.
@@ -9,7 +10,6 @@ clicks.
 
 from __future__ import annotations
 
-import json
 from typing import Any, Sequence
 from urllib.parse import quote
 
@@ -17,12 +17,13 @@ from markupsafe import Markup
 
 from warta.config import SiteConfig
 from warta.content import Post
+from warta.htmljson import html_json
 
 DEFAULT_SHARE_IMAGE = "/gambar/bagikan.png"
 
 
 def json_ld(data: dict[str, Any]) -> Markup:
-    text = json.dumps(data, ensure_ascii=False, separators=(",", ":")).replace("</", "<\\/")
+    text = html_json(data, ensure_ascii=False, separators=(",", ":"))
     return Markup(f'<script type="application/ld+json">{text}</script>')
 
 
