@@ -19,6 +19,8 @@ from html import escape, unescape
 from pathlib import Path
 from typing import Callable
 
+from warta.layout import SiteLayout
+
 VARIANT_WIDTHS = (480, 800, 1200, 1600)
 _FORMATS = {".jpg": "JPEG", ".jpeg": "JPEG", ".png": "PNG", ".webp": "WEBP"}
 _EXTENSIONS = {"JPEG": ".jpg", "PNG": ".png", "WEBP": ".webp"}
@@ -57,8 +59,9 @@ class ImageSet:
 class ImageLibrary:
     """Finds pictures under the static folders and describes their variants."""
 
-    def __init__(self, static_dirs: list[Path]):
+    def __init__(self, static_dirs: list[Path], layout: SiteLayout):
         self.static_dirs = list(reversed(static_dirs))  # the site's own static/ wins over the defaults
+        self.layout = layout  # a picture is only opened when it is a regular file inside the site folder
 
     def find(self, site_path: str) -> Path | None:
         relative = site_path.split("?", 1)[0].split("#", 1)[0].lstrip("/")
@@ -66,7 +69,7 @@ class ImageLibrary:
             return None
         for folder in self.static_dirs:
             candidate = folder / relative
-            if candidate.is_file():
+            if self.layout.readable(candidate):
                 return candidate
         return None
 

@@ -144,7 +144,7 @@ def build_site(options: BuildOptions) -> BuildResult:
             raise BuildFailed(diagnostics)
         with phases("membaca dan memeriksa berkas"):
             rules = ContentRules(drafts=options.drafts, future=options.future, now=now_wib())
-            media = Media(ImageLibrary(layout.static_dirs), config.base_path)
+            media = Media(ImageLibrary(layout.static_dirs, layout), config.base_path)
             read = read_files(source_files(layout, diagnostics), config.base_path, data, media, cache, jobs)
             content = assemble_content(read.posts, read.pages, rules, diagnostics)
         if diagnostics.has_errors:

@@ -218,13 +218,21 @@ def plan_site(model: SiteModel, layout: SiteLayout, diagnostics: Diagnostics, me
     statics: dict[str, StaticFile] = {}
     for folder in layout.static_dirs:
         shown = layout.display(folder)
-        for source in sorted(folder.rglob("*")):
-            if not source.is_file() or source.name.startswith(".") or source.name.casefold() in ("thumbs.db", "desktop.ini"):
+        for found in layout.walk(folder):  # only what stays inside the site folder (see layout.py)
+            source = found.path
+            if source.name.startswith(".") or source.name.casefold() in ("thumbs.db", "desktop.ini"):
                 continue
             relative = source.relative_to(folder).as_posix()
-            origin = f"{shown}/{relative}"
+            origin = f"{shown}/{relative}" if source != folder else shown
+            if not found.is_file:
+                diagnostics.error(origin, None, found.problem)
+                continue
             if relative in routes:
                 diagnostics.error(origin, None, f"menulis '{relative}' yang juga ditulis oleh {routes[relative].origin}")
                 continue
             statics[relative] = StaticFile(relative, source, origin)  # a later folder overrides an earlier one
+    for folder in layout.template_dirs:  # never rendered unless a route uses them, but refused all the same
+        for found in layout.walk(folder):
+            if not found.is_file:
+                diagnostics.error(layout.display(found.path), None, found.problem)
     return SitePlan(routes, statics)
