@@ -26,7 +26,7 @@ from warta.diagnostics import BuildFailed, Diagnostic, Diagnostics
 from warta.layout import SiteLayout
 from warta.model import build_model
 from warta.output import UnsafeOutput, WriteResult, check_output_folder, write_site
-from warta.plan import SitePlan, plan_site
+from warta.plan import SitePlan, plan_site, refuse_unsafe_inputs
 from warta.render import Renderer, TemplateFailure
 from warta.search import INDEX_FOLDER, build_index, pagefind_executable
 from warta.reading import SourceFile, read_files
@@ -105,7 +105,11 @@ def check_folders(options: BuildOptions, layout: SiteLayout, output: Path, diagn
 
 
 def source_files(layout: SiteLayout, diagnostics: Diagnostics) -> list[SourceFile]:
-    """Every Markdown file of the site: the news posts, then the standalone pages."""
+    """Every Markdown file of the site: the news posts, then the standalone pages.
+
+    Static files and templates that may not be read (see SiteLayout.walk) are reported here too.
+    """
+    refuse_unsafe_inputs(layout, diagnostics)
     return [SourceFile(path, layout.display(path), is_post)
             for folder, is_post in ((layout.posts_dir, True), (layout.pages_dir, False))
             for path in markdown_files(folder, layout, diagnostics)]
