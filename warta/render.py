@@ -29,6 +29,7 @@ from warta.images import picture_html, resize
 from warta.fingerprint import fingerprint
 from warta.layout import DEFAULTS, REFUSED, SiteLayout
 from warta.model import NavItem
+from warta.provenance import producer
 from warta.plan import FEED, IMAGE, PAGE, RAW, ROBOTS, SITEMAP, Route
 from warta.sitemap import robots_txt, sitemap_xml
 
@@ -152,13 +153,14 @@ class Renderer:
 
     @cached_property
     def globals_fingerprint(self) -> str:
-        """What every page depends on besides its own context: Warta, the config, the menu, every template."""
+        """What every page depends on besides its own context: the code that renders it (Warta's files and the
+        libraries' versions, which also make picture variants), the config, the menu, every template."""
         templates = []
         for folder in self.layout.template_dirs:
             for found in self.layout.walk(folder):
                 if found.is_file:
                     templates.append(f"{found.path.relative_to(folder).as_posix()}\0{found.path.read_bytes().hex()}")
-        return fingerprint(__version__, self.config, self.nav, self.search_available, templates)
+        return fingerprint(producer(), self.config, self.nav, self.search_available, templates)
 
     def route_fingerprint(self, route: Route) -> str:
         return fingerprint(self.globals_fingerprint, route.kind, route.template, route.context)
