@@ -62,6 +62,7 @@ class ImageLibrary:
     def __init__(self, static_dirs: list[Path], layout: SiteLayout):
         self.static_dirs = list(reversed(static_dirs))  # the site's own static/ wins over the defaults
         self.layout = layout  # a picture is only opened when it is a regular file inside the site folder
+        self._folders: dict[str, str] = {}  # real paths of the folders pictures were looked up in
 
     def find(self, site_path: str) -> Path | None:
         relative = site_path.split("?", 1)[0].split("#", 1)[0].lstrip("/")
@@ -69,7 +70,7 @@ class ImageLibrary:
             return None
         for folder in self.static_dirs:
             candidate = folder / relative
-            if self.layout.readable(candidate):
+            if self.layout.examine(candidate, self._folders).is_file:
                 return candidate
         return None
 
