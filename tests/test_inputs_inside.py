@@ -212,3 +212,51 @@ def test_preview_follows_inside_links_like_the_build(site: Site, tmp_path: Path,
     files = sorted(p.relative_to(run.output).as_posix() for p in run.output.rglob("*") if p.is_file())
     assert files == sorted(p.relative_to(live).as_posix() for p in live.rglob("*") if p.is_file())
     assert (live / "berita/apel/index.html").read_bytes() == run.file("/berita/apel/").read_bytes()
+
+
+def tree(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def test_preview_rebuilds_when_a_linked_file_is_edited_where_it_really_is(site: Site, tmp_path: Path, capsys):
+    shared = site.root / "bersama"
+    site.write("bersama/2024-08-12-apel.md", post(title="Apel Siaga", date="2024-08-12"))
+    site.write("bersama/logo.txt", "logo lama\n")
+    page_404 = '{%% extends "base.html" %%}{%% block main %%}<p id="hilang">%s</p>{%% endblock %%}\n'
+    site.write("tema/404.html", page_404 % "Tidak ada, versi lama")
+    site.add_post("2024-08-13-rakor")
+    link(site, "content/berita/2024-08-12-apel.md", "../../bersama/2024-08-12-apel.md")
+    link(site, "static/logo.txt", "../bersama/logo.txt")
+    link(site, "templates/404.html", "../tema/404.html")
+    live = tmp_path / "pratinjau"
+    preview = IncrementalSite(BuildOptions(site=site.root, search=False), live)
+    assert preview.full().ok
+    assert preview.linked_folders() == [shared, site.root / "tema"]  # what `warta serve` watches besides the usual
+    # Edited where they really are: the events name bersama/... and tema/..., never content/ or static/.
+    changed = {site.write("bersama/2024-08-12-apel.md", post(title="Apel Siaga Diperbarui", date="2024-08-12")),
+               site.write("bersama/logo.txt", "logo baru\n"),
+               site.write("tema/404.html", page_404 % "Tidak ada, versi baru")}
+    report = preview.rebuild(changed)
+    assert report.ok, [d.format() for d in report.diagnostics.errors]
+    run = site.build(capsys, "--no-search")
+    assert run.code == 0, run.err
+    assert tree(live) == tree(run.output)
+    assert run.html("/berita/apel/").find("h1").get_text(strip=True) == "Apel Siaga Diperbarui"
+    assert run.html("/404.html").find(id="hilang").get_text() == "Tidak ada, versi baru"
+    assert (live / "logo.txt").read_text(encoding="utf-8") == "logo baru\n"
+
+
+def test_template_loader_refuses_a_link_outside_even_when_asked_directly(site: Site, beside: Path):
+    import jinja2
+
+    from warta.config import SiteConfig
+    from warta.layout import SiteLayout
+    from warta.render import RefusedTemplate, Renderer
+
+    link(site, "templates/card.html", beside)
+    renderer = Renderer(SiteLayout.at(site.root), SiteConfig(), ())
+    with pytest.raises(RefusedTemplate) as refused:
+        renderer.env.get_template("card.html")
+    assert str(refused.value) == f"{OUTSIDE} ({beside}); salin berkasnya ke dalam folder situs"
+    assert not isinstance(refused.value, jinja2.TemplateNotFound)  # never quietly Warta's own card.html instead
+    assert renderer.env.get_template("base.html") is not None  # the defaults still load

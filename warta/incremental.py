@@ -78,6 +78,7 @@ class IncrementalSite:
         self._memo = PlanMemo()
         self._model: SiteModel | None = None
         self._related = RelatedMemo()
+        self._linked: dict[Path, list[Path]] = {}
 
     # -- entry points -------------------------------------------------------
 
@@ -90,6 +91,7 @@ class IncrementalSite:
             self.config = replace(self.config, search=False)
         self.data = load_data(self.layout, self.setup)
         self.renderer = None
+        self._linked = self.layout.linked_inputs()
         self._memo = PlanMemo()  # part inputs do not include the config, so plan everything afresh
         self._related = RelatedMemo()
         self.posts, self.pages = {}, {}
@@ -111,6 +113,7 @@ class IncrementalSite:
     def rebuild(self, paths: set[Path]) -> RebuildReport:
         """Apply a burst of file-system changes (any mix of edits, creations, deletions, renames)."""
         started = time.perf_counter()
+        paths = self._through_links(paths)
         relevant = sorted(p for p in paths if self._relevant(p))
         # Name the files a writer touched, not folders or an editor's temporary files.
         shown = [self.layout.display(p) for p in relevant if p.is_file() and self._worth_naming(p) or
@@ -179,6 +182,21 @@ class IncrementalSite:
             self.written.routes[route.path] = route
             written += 1
         return written
+
+    def linked_folders(self) -> list[Path]:
+        """Folders outside content/, data/, templates/ and static/ that hold files the site links to:
+        the preview watches them too, so that editing a linked file rebuilds what uses it."""
+        watched = [self.layout.root / name for name in ("content", "data", "templates", "static")]
+        return sorted(real for real in self._linked if real.is_dir() and
+                      not any(real == folder or folder in real.parents for folder in watched))
+
+    def _through_links(self, paths: set[Path]) -> set[Path]:
+        """The changed paths, plus the names the site reads them by when they are reached through links."""
+        extra: set[Path] = set()
+        for path in paths:
+            extra.update(self._linked.get(path, ()))
+            extra.update(folder / path.name for folder in self._linked.get(path.parent, ()))
+        return paths | extra
 
     # -- reading ------------------------------------------------------------
 

@@ -37,6 +37,7 @@ class Found:
     path: Path  # as reached from the site folder (the name a writer sees), links not resolved
     kind: str  # FILE, FOLDER, MISSING (nothing there, or a link to nothing) or REFUSED
     problem: str = ""  # why a REFUSED path is never read, in Indonesian
+    real: str = ""  # for a file `walk` reached through a link (inside the site): where it really is
 
     @property
     def is_file(self) -> bool:
@@ -138,11 +139,12 @@ class SiteLayout:
             return []
         base = self._base(os.fspath(folder))
         found: list[Found] = []
-        self._walk(folder, Path(os.path.realpath(folder)), base, frozenset(), found)
+        real = os.path.realpath(folder)
+        self._walk(folder, Path(real), base, frozenset(), found, real != os.fspath(folder))
         found.sort(key=lambda item: item.path)
         return found
 
-    def _walk(self, folder: Path, real: Path, base: str, above: frozenset[Path], found: list[Found]) -> None:
+    def _walk(self, folder: Path, real: Path, base: str, above: frozenset[Path], found: list[Found], linked: bool) -> None:
         above = above | {real}
         try:
             with os.scandir(folder) as entries:
@@ -159,17 +161,41 @@ class SiteLayout:
                         if any(target == seen or target in seen.parents for seen in above):  # back up its own path
                             found.append(Found(path, REFUSED, _LOOP))
                         else:
-                            self._walk(path, target, base, above, found)
+                            self._walk(path, target, base, above, found, True)
+                    elif item.kind == FILE:
+                        found.append(Found(path, FILE, real=os.path.realpath(path)))
                     elif item.kind != MISSING:  # a link to nothing was never readable: skipped, as before
                         found.append(item)
                 elif entry.is_dir(follow_symlinks=False):
-                    self._walk(path, real / entry.name, base, above, found)
+                    self._walk(path, real / entry.name, base, above, found, linked)
                 elif entry.is_file(follow_symlinks=False):
-                    found.append(Found(path, FILE))
+                    found.append(Found(path, FILE, real=os.path.join(real, entry.name) if linked else ""))
                 else:
                     found.append(_by_mode(path, entry.stat(follow_symlinks=False).st_mode))
             except OSError:
                 continue  # gone while listing
+
+    def linked_inputs(self) -> dict[Path, list[Path]]:
+        """Files of the site reached through links (that stay inside), and their folders, by where they really
+        are: the preview must re-read `content/berita/x.md` when the file it links to is edited, and notice a
+        file added beside that one."""
+        linked: dict[Path, list[Path]] = {}
+
+        def add(real: Path, path: Path) -> None:
+            names = linked.setdefault(real, [])
+            if path not in names:
+                names.append(path)
+
+        found_files = [found for folder in (self.root / "content", self.root / "data", *self.template_dirs[:-1],
+                                            *self.static_dirs[1:]) for found in self.walk(folder)]
+        config = self.examine(self.config_file)
+        if config.is_file and self.config_file.is_symlink():
+            found_files.append(Found(self.config_file, FILE, real=os.path.realpath(self.config_file)))
+        for found in found_files:
+            if found.real:
+                add(Path(found.real), found.path)
+                add(Path(found.real).parent, found.path.parent)
+        return linked
 
     def readable(self, path: Path) -> bool:
         """`path` is a regular file inside the site folder (or Warta's defaults)."""

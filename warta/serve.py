@@ -266,6 +266,8 @@ def serve(options: BuildOptions, port: int, bind: str, output: Path | None, read
         if (root / name).is_dir():
             observer.schedule(collector, str(root / name), recursive=True)
     observer.schedule(collector, str(root), recursive=False)  # site.toml, and folders created later
+    for linked in site.linked_folders():  # files the site links to from outside those folders (inside the site)
+        observer.schedule(collector, str(linked), recursive=False)
     observer.start()
     threading.Thread(target=server.serve_forever, name="warta-http", daemon=True).start()
     host = "localhost" if bind in ("127.0.0.1", "::1") else bind
