@@ -1,7 +1,8 @@
 """The build cache: converted Markdown bodies, compiled templates and the manifest of the last output.
 
-Keyed by content hash and Warta version, so a stale entry can never be used
-for changed input; any sign of a damaged cache (an unreadable database, bad
+Keyed by content hash and by what produced the entry (Warta's own code and
+the versions of the libraries that shape output, see provenance.py), so a
+stale entry can never be used for changed input or changed code; any sign of a damaged cache (an unreadable database, bad
 JSON) discards it and the build carries on as a clean build. Safe to delete
 at any time. By default it lives outside the site folder (the site folder is
 never written to), in the user's cache directory; `--cache-dir` or
@@ -20,9 +21,9 @@ from pathlib import Path
 from jinja2 import FileSystemBytecodeCache
 from jinja2.bccache import Bucket
 
-from warta import __version__
 from warta.manifest import Manifest
 from warta.markdown_html import RenderedBody
+from warta.provenance import producer
 
 _SCHEMA = 1
 
@@ -42,8 +43,9 @@ def default_cache_dir(site_root: Path) -> Path:
 
 
 def body_key(text: str, base_path: str) -> str:
-    """What a converted body depends on: its Markdown, the base path, and this Warta version."""
-    return hashlib.blake2b(f"{__version__}\0{_SCHEMA}\0{base_path}\0{text}".encode(), digest_size=20).hexdigest()
+    """What a converted body depends on: its Markdown, the base path, and the code that converts it."""
+    return hashlib.blake2b(f"{producer()}\0{_SCHEMA}\0{base_path}\0{text}".encode("utf-8", "surrogatepass"),
+                           digest_size=20).hexdigest()
 
 
 class _TemplateCache(FileSystemBytecodeCache):
@@ -145,14 +147,15 @@ class BuildCache:
             self._discard()
 
     def templates(self, *depends_on: str) -> FileSystemBytecodeCache | None:
-        """Where compiled templates are kept (Jinja checks each against its source and its own version).
+        """Where compiled templates are kept (Jinja checks each against its source and its own version),
+        in a folder per producer (Warta's code, the libraries' versions): the compiler's output depends on them.
 
         `depends_on` names what the compiled code may have folded in besides the source: Jinja evaluates
         filters on constants at compile time, so `'/css/warta.css' | url` holds the site's base path.
         """
         if self.folder is None:
             return None
-        key = hashlib.blake2b("\0".join((__version__, *depends_on)).encode(), digest_size=8).hexdigest()
+        key = hashlib.blake2b("\0".join((producer(), *depends_on)).encode(), digest_size=8).hexdigest()
         folder = self.folder / "templates" / key
         try:
             folder.mkdir(parents=True, exist_ok=True)

@@ -14,7 +14,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from warta.diagnostics import Diagnostics, did_you_mean
-from warta.layout import SiteLayout
+from warta.layout import FOLDER, MISSING, SiteLayout
 
 LOCAL_BASE_URL = "http://localhost:8000/"
 
@@ -113,8 +113,13 @@ def load_config(layout: SiteLayout, diagnostics: Diagnostics, base_url_override:
     path = layout.config_file
     shown = layout.display(path)
     config = SiteConfig()
-    if path.is_file():
+    found = layout.examine(path)  # only a regular file inside the site folder is ever opened
+    if found.is_file:
         config = _read(path, shown, diagnostics)
+    elif found.kind != MISSING or path.is_symlink():
+        problem = found.problem or ("berupa folder, bukan berkas" if found.kind == FOLDER else
+                                    "tautan simbolik rusak: berkas tujuannya tidak ada")
+        diagnostics.error(shown, None, problem)
     if base_url_override is not None:
         url = _normalise_base_url(base_url_override)
         if url is None:
@@ -122,7 +127,7 @@ def load_config(layout: SiteLayout, diagnostics: Diagnostics, base_url_override:
         else:
             config = replace(config, base_url=url, base_url_given=True)
     if not config.base_url_given and not diagnostics.has_errors:
-        where = "di site.toml" if path.is_file() else "(site.toml tidak ada)"
+        where = "di site.toml" if found.is_file else "(site.toml tidak ada)"
         diagnostics.warning(shown, None, f"base_url belum diisi {where}; memakai {LOCAL_BASE_URL}")
     return config
 

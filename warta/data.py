@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from warta.diagnostics import Diagnostics, did_you_mean
-from warta.layout import SiteLayout
+from warta.layout import FOLDER, SiteLayout
 from warta.slugs import is_plain_slug, make_slug
 from warta.yamlsource import LineList, LineMap, YamlProblem, parse_yaml
 
@@ -80,7 +80,13 @@ def load_data(layout: SiteLayout, diagnostics: Diagnostics) -> SiteData:
     )
 
 
-def _read_list(path: Path, shown: str, diagnostics: Diagnostics) -> LineList | None:
+def _read_list(path: Path, layout: SiteLayout, shown: str, diagnostics: Diagnostics) -> LineList | None:
+    found = layout.examine(path)  # only a regular file inside the site folder is ever opened
+    if not found.is_file:
+        problem = found.problem or ("berupa folder, bukan berkas" if found.kind == FOLDER else
+                                    "tautan simbolik rusak: berkas tujuannya tidak ada")
+        diagnostics.error(shown, None, problem)
+        return None
     items = _parse_list(path, shown, diagnostics)
     if items is not None and not items:
         diagnostics.warning(shown, None, "berkas ini kosong; tidak ada isi yang dipakai")
@@ -151,7 +157,7 @@ def _slug(item: LineMap, shown: str, diagnostics: Diagnostics, seen: dict[str, i
 
 def _load_stages(path: Path, layout: SiteLayout, diagnostics: Diagnostics) -> list[Stage]:
     shown = layout.display(path)
-    items = _read_list(path, shown, diagnostics)
+    items = _read_list(path, layout, shown, diagnostics)
     stages: list[Stage] = []
     seen: dict[str, int] = {}
     for _, item in _entries(items, shown, ("slug", "nama", "keterangan"), diagnostics):
@@ -165,7 +171,7 @@ def _load_stages(path: Path, layout: SiteLayout, diagnostics: Diagnostics) -> li
 
 def _load_agencies(path: Path, layout: SiteLayout, diagnostics: Diagnostics) -> list[Agency]:
     shown = layout.display(path)
-    items = _read_list(path, shown, diagnostics)
+    items = _read_list(path, layout, shown, diagnostics)
     agencies: list[Agency] = []
     seen_slugs: dict[str, int] = {}
     seen_names: dict[str, tuple[str, int]] = {}

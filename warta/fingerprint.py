@@ -1,8 +1,8 @@
 """Stable fingerprints of what a page is made from, to skip rendering pages that cannot have changed.
 
 A route's fingerprint covers its whole template context plus the site-wide
-globals (Warta's version, the config, the navigation and the text of every
-template). Two builds that compute the same fingerprint for a path render
+globals (the code that renders it, see provenance.py; the config, the
+navigation and the text of every template). Two builds that compute the same fingerprint for a path render
 the same bytes, so the second can keep the file the first wrote. Posts carry
 a fingerprint computed once (their fields plus the hash of their Markdown),
 so pages that list many posts are cheap to fingerprint.

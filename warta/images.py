@@ -30,6 +30,8 @@ from html import escape, unescape
 from pathlib import Path, PurePosixPath
 from typing import Any, BinaryIO, Callable
 
+from warta.layout import SiteLayout
+
 VARIANT_WIDTHS = (480, 800, 1200, 1600)
 _FORMATS = {".jpg": "JPEG", ".jpeg": "JPEG", ".png": "PNG", ".webp": "WEBP"}
 _EXTENSIONS = {"JPEG": ".jpg", "PNG": ".png", "WEBP": ".webp"}
@@ -98,8 +100,10 @@ def _relative(site_path: str) -> str | None:
 class ImageLibrary:
     """Finds pictures under the static folders and describes their variants."""
 
-    def __init__(self, static_dirs: list[Path]):
+    def __init__(self, static_dirs: list[Path], layout: SiteLayout):
         self.static_dirs = list(reversed(static_dirs))  # the site's own static/ wins over the defaults
+        self.layout = layout  # a picture is only opened when it is a regular file inside the site folder
+        self._folders: dict[str, str] = {}  # real paths of the folders pictures were looked up in
 
     def find(self, site_path: str) -> Path | None:
         relative = _relative(site_path)
@@ -107,7 +111,7 @@ class ImageLibrary:
             return None
         for folder in self.static_dirs:
             candidate = folder / relative
-            if candidate.is_file():
+            if self.layout.examine(candidate, self._folders).is_file:
                 return candidate
         return None
 

@@ -27,7 +27,7 @@ from warta.images import ImageLibrary
 from warta.data import SiteData, load_data
 from warta.dates import now_wib
 from warta.diagnostics import Diagnostics, Severity
-from warta.layout import SiteLayout
+from warta.layout import FOLDER, REFUSED, SiteLayout
 from warta.model import Neighbours, RelatedMemo, SiteModel, build_model
 from warta.output import digest, remove_in_place, write_in_place
 from warta.ownership import RECORD_NAME, OutputClaim, OutputRecord
@@ -83,6 +83,7 @@ class IncrementalSite:
         self._model: SiteModel | None = None
         self._related = RelatedMemo()
         self._recorded: frozenset[str] | None = None
+        self._linked: dict[Path, list[Path]] = {}
 
     # -- entry points -------------------------------------------------------
 
@@ -95,6 +96,7 @@ class IncrementalSite:
             self.config = replace(self.config, search=False)
         self.data = load_data(self.layout, self.setup)
         self.renderer = None
+        self._linked = self.layout.linked_inputs()
         self._memo = PlanMemo()  # part inputs do not include the config, so plan everything afresh
         self._related = RelatedMemo()
         self.posts, self.pages = {}, {}
@@ -116,11 +118,14 @@ class IncrementalSite:
     def rebuild(self, paths: set[Path]) -> RebuildReport:
         """Apply a burst of file-system changes (any mix of edits, creations, deletions, renames)."""
         started = time.perf_counter()
+        paths = self._through_links(paths)
         relevant = sorted(p for p in paths if self._relevant(p))
         shown = self.names(paths)
         if not relevant:
             return RebuildReport([], self._current_diagnostics())
-        if self.config is None or any(self._is_setup(p) for p in relevant):
+        # A mistake found while listing the files (a link leading outside the site folder...) is only
+        # reported, and only cleared, by listing them all again.
+        if self.config is None or self.setup.has_errors or any(self._is_setup(p) for p in relevant):
             return self.full(shown)
         changed_templates: set[str] = set()
         for path in relevant:
@@ -128,7 +133,8 @@ class IncrementalSite:
                 if folder in path.parents:
                     changed_templates.add(path.relative_to(folder).as_posix())
             if self.layout.posts_dir in path.parents or self.layout.pages_dir in path.parents:
-                self._reread(path)
+                if not self._reread(path):
+                    return self.full(shown)
         if any(folder in path.parents for path in relevant for folder in self.layout.static_dirs):
             self._recheck_pictures()
         if changed_templates:
@@ -193,6 +199,21 @@ class IncrementalSite:
             written += 1
         return written
 
+    def linked_folders(self) -> list[Path]:
+        """Folders outside content/, data/, templates/ and static/ that hold files the site links to:
+        the preview watches them too, so that editing a linked file rebuilds what uses it."""
+        watched = [self.layout.root / name for name in ("content", "data", "templates", "static")]
+        return sorted(real for real in self._linked if real.is_dir() and
+                      not any(real == folder or folder in real.parents for folder in watched))
+
+    def _through_links(self, paths: set[Path]) -> set[Path]:
+        """The changed paths, plus the names the site reads them by when they are reached through links."""
+        extra: set[Path] = set()
+        for path in paths:
+            extra.update(self._linked.get(path, ()))
+            extra.update(folder / path.name for folder in self._linked.get(path.parent, ()))
+        return paths | extra
+
     # -- reading ------------------------------------------------------------
 
     def _relevant(self, path: Path) -> bool:
@@ -216,21 +237,27 @@ class IncrementalSite:
         root = self.layout.root
         return path == self.layout.config_file or (root / "data") in path.parents or path == root / "data"
 
-    def _reread(self, path: Path) -> None:
-        """Re-read one changed path under content/: a file, or a folder that came or went."""
+    def _reread(self, path: Path) -> bool:
+        """Re-read one changed path under content/: a file, or a folder that came or went.
+
+        False when something there may not be read (see SiteLayout.walk): the full build reports it.
+        """
         assert self.config is not None and self.data is not None
-        if path.is_file():
+        found = self.layout.examine(path)
+        if found.is_file:
             gone = []
         elif path.suffix.casefold() in MARKDOWN_SUFFIXES:
             gone = [path]
         else:  # a folder that was removed or renamed: everything that was under it
-            gone = [p for p in (*self.posts, *self.pages) if path in p.parents and not p.is_file()]
+            gone = [p for p in (*self.posts, *self.pages) if path in p.parents and not self.layout.readable(p)]
         for known in gone:
             self.posts.pop(known, None)
             self.pages.pop(known, None)
-        candidates = sorted(path.rglob("*")) if path.is_dir() else [path]
+        candidates = self.layout.walk(path) if found.kind == FOLDER else [found]
+        if any(c.kind == REFUSED for c in candidates):
+            return False
         fresh_files = []
-        for p in candidates:
+        for p in (c.path for c in candidates if c.is_file):
             if not is_markdown_source(p):
                 continue
             is_post = self.layout.posts_dir in p.parents
@@ -238,11 +265,12 @@ class IncrementalSite:
             if old is None or old.document.signature != signature(p):
                 fresh_files.append(SourceFile(p, self.layout.display(p), is_post))
         if not fresh_files:
-            return
+            return True
         read = read_files(fresh_files, self.config.base_path, self.data, self._media(), self.cache, 1)
         self.cache.store_bodies(read.fresh, keep=set())
         self.posts.update((checked.document.path, checked) for checked in read.posts)
         self.pages.update((checked.document.path, checked) for checked in read.pages)
+        return True
 
     def _recheck_pictures(self) -> None:
         """A picture under static/ changed, came or went: re-check what shows pictures or lacked one."""
@@ -255,7 +283,7 @@ class IncrementalSite:
 
     def _media(self) -> Media:
         assert self.config is not None
-        return Media(ImageLibrary(self.layout.static_dirs), self.config.base_path)
+        return Media(ImageLibrary(self.layout.static_dirs, self.layout), self.config.base_path)
 
     def _current_diagnostics(self) -> Diagnostics:
         diagnostics = Diagnostics(list(self.setup.items))

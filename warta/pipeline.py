@@ -28,7 +28,7 @@ from warta.layout import SiteLayout
 from warta.model import build_model
 from warta.output import StagedSite, WriteResult
 from warta.ownership import RECORD_NAME, OutputClaim, UnsafeOutput, claim_output
-from warta.plan import SitePlan, plan_site
+from warta.plan import SitePlan, plan_site, refuse_unsafe_inputs
 from warta.render import Renderer, TemplateFailure
 from warta.search import INDEX_FOLDER, build_index, pagefind_executable
 from warta.reading import SourceFile, read_files
@@ -124,7 +124,11 @@ def report_collisions(claim: OutputClaim, plan: SitePlan, owned_folders: tuple[s
 
 
 def source_files(layout: SiteLayout, diagnostics: Diagnostics) -> list[SourceFile]:
-    """Every Markdown file of the site: the news posts, then the standalone pages."""
+    """Every Markdown file of the site: the news posts, then the standalone pages.
+
+    Static files and templates that may not be read (see SiteLayout.walk) are reported here too.
+    """
+    refuse_unsafe_inputs(layout, diagnostics)
     return [SourceFile(path, layout.display(path), is_post)
             for folder, is_post in ((layout.posts_dir, True), (layout.pages_dir, False))
             for path in markdown_files(folder, layout, diagnostics)]
@@ -164,7 +168,7 @@ def build_site(options: BuildOptions) -> BuildResult:
             raise BuildFailed(diagnostics)
         with phases("membaca dan memeriksa berkas"):
             rules = ContentRules(drafts=options.drafts, future=options.future, now=now_wib())
-            media = Media(ImageLibrary(layout.static_dirs), config.base_path)
+            media = Media(ImageLibrary(layout.static_dirs, layout), config.base_path)
             read = read_files(source_files(layout, diagnostics), config.base_path, data, media, cache, jobs)
             content = assemble_content(read.posts, read.pages, rules, diagnostics)
         if diagnostics.has_errors:

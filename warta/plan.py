@@ -11,12 +11,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any, Callable, Iterator
 
 from warta.admin import admin_files
 from warta.content import Post
 from warta.diagnostics import Diagnostics
-from warta.layout import SiteLayout
+from warta.layout import Found, SiteLayout
 from warta.model import FEED_SIZE, Listing, Neighbours, SiteModel, Term, paginate
 
 PAGE, FEED, SITEMAP, ROBOTS = "page", "feed", "sitemap", "robots"
@@ -216,15 +216,43 @@ def plan_site(model: SiteModel, layout: SiteLayout, diagnostics: Diagnostics, me
             else:
                 routes[path] = Route(path, RAW, "editor /admin/ buatan Warta", context={"data": data})
     statics: dict[str, StaticFile] = {}
+    for relative, found, origin in _static_files(layout):
+        if not found.is_file:
+            diagnostics.error(origin, None, found.problem)
+        elif relative in routes:
+            diagnostics.error(origin, None, f"menulis '{relative}' yang juga ditulis oleh {routes[relative].origin}")
+        else:
+            statics[relative] = StaticFile(relative, found.path, origin)  # a later folder overrides an earlier one
+    _refuse_templates(layout, diagnostics)
+    return SitePlan(routes, statics)
+
+
+def _static_files(layout: SiteLayout) -> Iterator[tuple[str, Found, str]]:
+    """(output path, what is there, path shown to writers) for each file to copy, or refused, under static/."""
     for folder in layout.static_dirs:
         shown = layout.display(folder)
-        for source in sorted(folder.rglob("*")):
-            if not source.is_file() or source.name.startswith(".") or source.name.casefold() in ("thumbs.db", "desktop.ini"):
+        for found in layout.walk(folder):  # only what stays inside the site folder (see layout.py)
+            source = found.path
+            if source.name.startswith(".") or source.name.casefold() in ("thumbs.db", "desktop.ini"):
                 continue
             relative = source.relative_to(folder).as_posix()
-            origin = f"{shown}/{relative}"
-            if relative in routes:
-                diagnostics.error(origin, None, f"menulis '{relative}' yang juga ditulis oleh {routes[relative].origin}")
-                continue
-            statics[relative] = StaticFile(relative, source, origin)  # a later folder overrides an earlier one
-    return SitePlan(routes, statics)
+            yield relative, found, f"{shown}/{relative}" if source != folder else shown
+
+
+def _refuse_templates(layout: SiteLayout, diagnostics: Diagnostics) -> None:
+    for folder in layout.template_dirs:  # never rendered unless a route uses them, but refused all the same
+        for found in layout.walk(folder):
+            if not found.is_file:
+                diagnostics.error(layout.display(found.path), None, found.problem)
+
+
+def refuse_unsafe_inputs(layout: SiteLayout, diagnostics: Diagnostics) -> None:
+    """Report static files and templates that may not be read, while the sources are read.
+
+    `plan_site` reports them too, but a post showing a refused picture would stop the build earlier with
+    only "picture not found"; reported together, the writer sees why.
+    """
+    for _, found, origin in _static_files(layout):
+        if not found.is_file:
+            diagnostics.error(origin, None, found.problem)
+    _refuse_templates(layout, diagnostics)

@@ -20,6 +20,7 @@ from warta.cache import BuildCache
 from warta.content import Checked, Media, check_page, check_post
 from warta.data import SiteData
 from warta.markdown_html import MarkdownConverter, RenderedBody
+from warta.provenance import producer
 from warta.sources import parse_source
 
 # Below this many files, forking workers costs more than it saves.
@@ -83,6 +84,7 @@ def read_files(files: list[SourceFile], base_path: str, data: SiteData, media: M
                jobs: int) -> ReadResult:
     """Read and check `files`, in parallel when there are many; results keep the order given."""
     large = len(files) >= PARALLEL_THRESHOLD
+    producer()  # every body key names it: computed once here, inherited by the workers
     # A large read preloads the whole cache in one query, before workers fork and inherit it.
     job = _ReadJob(files, base_path, data, media, cache.bodies() if large else None, cache)
     jobs = jobs if large else 1

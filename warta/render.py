@@ -28,8 +28,9 @@ from warta.feeds import atom_feed, feed_entry
 from warta.htmljson import tojson_filter
 from warta.images import PictureFailure, picture_html, resize
 from warta.fingerprint import fingerprint
-from warta.layout import SiteLayout
+from warta.layout import DEFAULTS, REFUSED, SiteLayout
 from warta.model import NavItem
+from warta.provenance import producer
 from warta.plan import FEED, IMAGE, PAGE, RAW, ROBOTS, SITEMAP, Route
 from warta.sitemap import robots_txt, sitemap_xml
 
@@ -43,6 +44,40 @@ class TemplateFailure(Exception):
         self.message = message
 
 
+class RefusedTemplate(jinja2.TemplateError):
+    """A template file that leads outside the site folder (or is no regular file): never read.
+
+    Not a TemplateNotFound, which would make Jinja quietly take Warta's default of the same name instead.
+    """
+
+    def __init__(self, name: str, path: Path, problem: str):
+        super().__init__(problem)
+        self.path = path
+        self.problem = problem
+
+
+class _SiteTemplates(jinja2.FileSystemLoader):
+    """The site's own templates folder: Jinja's loader would follow any link, to any file, and read it."""
+
+    def __init__(self, folder: Path, layout: SiteLayout):
+        super().__init__(str(folder))
+        self.folder = folder
+        self.layout = layout
+
+    def get_source(self, environment: jinja2.Environment, template: str):  # type: ignore[no-untyped-def]
+        path = self.folder.joinpath(*jinja2.loaders.split_template_path(template))
+        found = self.layout.examine(path)
+        if found.kind == REFUSED:
+            raise RefusedTemplate(template, path, found.problem)
+        if not found.is_file:
+            raise jinja2.TemplateNotFound(template)  # the next folder (Warta's defaults) is asked
+        return super().get_source(environment, template)
+
+
+def _loader(layout: SiteLayout, folder: Path) -> jinja2.BaseLoader:
+    return jinja2.FileSystemLoader(str(folder)) if folder == DEFAULTS / "templates" else _SiteTemplates(folder, layout)
+
+
 class Renderer:
     def __init__(self, layout: SiteLayout, config: SiteConfig, nav: tuple[NavItem, ...], search_available: bool = False,
                  compiled: jinja2.BytecodeCache | None = None):
@@ -51,7 +86,7 @@ class Renderer:
         self.nav = nav
         self.search_available = search_available
         self.env = jinja2.Environment(
-            loader=jinja2.ChoiceLoader([jinja2.FileSystemLoader(str(d)) for d in layout.template_dirs]),
+            loader=jinja2.ChoiceLoader([_loader(layout, d) for d in layout.template_dirs]),
             autoescape=jinja2.select_autoescape(["html", "xml"], default_for_string=True),
             undefined=jinja2.StrictUndefined,
             trim_blocks=True,
@@ -120,13 +155,14 @@ class Renderer:
 
     @cached_property
     def globals_fingerprint(self) -> str:
-        """What every page depends on besides its own context: Warta, the config, the menu, every template."""
+        """What every page depends on besides its own context: the code that renders it (Warta's files and the
+        libraries' versions, which also make picture variants), the config, the menu, every template."""
         templates = []
         for folder in self.layout.template_dirs:
-            for path in sorted(folder.rglob("*")):
-                if path.is_file():
-                    templates.append(f"{path.relative_to(folder).as_posix()}\0{path.read_bytes().hex()}")
-        return fingerprint(__version__, self.config, self.nav, self.search_available, templates)
+            for found in self.layout.walk(folder):
+                if found.is_file:
+                    templates.append(f"{found.path.relative_to(folder).as_posix()}\0{found.path.read_bytes().hex()}")
+        return fingerprint(producer(), self.config, self.nav, self.search_available, templates)
 
     def route_fingerprint(self, route: Route) -> str:
         return fingerprint(self.globals_fingerprint, route.kind, route.template, route.context)
@@ -155,6 +191,8 @@ class Renderer:
         assert route.template is not None
         try:
             return self.env.get_template(route.template).render(route.context)
+        except RefusedTemplate as error:
+            raise self._failure(route.template, str(error.path), None, error.problem) from None
         except jinja2.TemplateSyntaxError as error:
             raise self._failure(route.template, error.filename, error.lineno, f"templat tidak valid: {error.message}") from None
         except Exception as error:  # a template bug: say where, not a traceback

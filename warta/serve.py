@@ -465,6 +465,8 @@ def serve(options: BuildOptions, port: int, bind: str, output: Path | None, read
     collector = _Collector()
     observer = Observer()
     watches = _Watches(observer, collector, site.layout.root)
+    for linked in site.linked_folders():  # files the site links to from outside those folders (inside the site)
+        observer.schedule(collector, str(linked), recursive=False)
     observer.start()
     threading.Thread(target=server.serve_forever, name="warta-http", daemon=True).start()
     host = "localhost" if bind in ("127.0.0.1", "::1") else bind

@@ -40,12 +40,14 @@ class SourceDocument:
 
 
 def markdown_files(folder: Path, layout: SiteLayout, diagnostics: Diagnostics) -> Iterator[Path]:
-    if not folder.is_dir():
-        return
-    for path in sorted(folder.rglob("*")):
-        if not path.is_file() or _left_behind(path.name):
+    """The Markdown files under `folder`, following links only while they stay inside the site folder."""
+    for found in layout.walk(folder):
+        path = found.path
+        if _left_behind(path.name):
             continue
-        if path.suffix.casefold() in MARKDOWN_SUFFIXES:
+        if not found.is_file:
+            diagnostics.error(layout.display(path), None, found.problem)
+        elif path.suffix.casefold() in MARKDOWN_SUFFIXES:
             yield path
         else:
             diagnostics.warning(layout.display(path), None, "bukan berkas Markdown (.md); dilewati")
