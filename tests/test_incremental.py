@@ -41,7 +41,7 @@ EDITS = st.one_of(
     st.tuples(st.just("draft"), st.integers(0, 9), st.booleans()),
     st.tuples(st.just("break"), st.integers(0, 9)),
     st.tuples(st.just("page"), st.booleans()),
-    st.tuples(st.just("template"), st.sampled_from(["post.html", "term.html", "base.html"])),
+    st.tuples(st.just("template"), st.sampled_from(["post.html", "term.html", "base.html", "footer.html", "card.html"])),
     st.tuples(st.just("static"), st.booleans()),
     st.tuples(st.just("picture"), st.integers(0, 9), st.sampled_from(["#336699", "#993366", None])),
 )
@@ -86,7 +86,10 @@ class Workspace:
             else:
                 template.parent.mkdir(exist_ok=True)
                 source = Path(__file__).resolve().parents[1] / "warta" / "defaults" / "templates" / args[0]
-                template.write_text(source.read_text().replace("</main>", "<!-- diubah --></main>").replace("{% block main %}", "{% block main %}<p>Ubah</p>", 1))
+                text = source.read_text()
+                changed = text.replace("</main>", "<!-- diubah --></main>").replace("{% block main %}", "{% block main %}<p>Ubah</p>", 1)
+                # footer.html and card.html are rendered through partial() and card(): no block to change
+                template.write_text(changed if changed != text else text + "<!-- diubah -->\n")
             return {template}
         if kind == "static":
             image = self.root / "static" / "gambar" / "logo.txt"

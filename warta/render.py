@@ -17,8 +17,8 @@ from typing import Any
 
 import jinja2
 from feedgen.entry import FeedEntry
+from jinja2 import meta, nodes
 from markupsafe import Markup
-from jinja2 import meta
 
 from warta import __version__, sharing
 from warta.config import SiteConfig
@@ -204,7 +204,8 @@ class Renderer:
         return TemplateFailure(template, shown, line, message)
 
     def dependencies(self, template: str) -> set[str]:
-        """`template` and every template it extends, includes or imports, recursively."""
+        """`template` and every template it extends, includes, imports or renders through the `partial("x")`
+        and `card()` helpers, recursively."""
         seen: set[str] = set()
         todo = [template]
         while todo:
@@ -213,11 +214,25 @@ class Renderer:
                 continue
             seen.add(name)
             try:
-                source = self.env.loader.get_source(self.env, name)[0]
-                todo.extend(n for n in meta.find_referenced_templates(self.env.parse(source)) if n)
+                parsed = self.env.parse(self.env.loader.get_source(self.env, name)[0])
             except jinja2.TemplateError:
                 continue
+            todo.extend(n for n in meta.find_referenced_templates(parsed) if n)
+            todo.extend(_helper_templates(parsed))
         return seen
+
+
+def _helper_templates(parsed: nodes.Template) -> list[str]:
+    """Templates a template renders through Warta's helpers, which Jinja's own analysis cannot see."""
+    found = []
+    for call in parsed.find_all(nodes.Call):
+        if not isinstance(call.node, nodes.Name):
+            continue
+        if call.node.name == "card":
+            found.append("card.html")
+        elif call.node.name == "partial" and call.args and isinstance(call.args[0], nodes.Const):
+            found.append(str(call.args[0].value))
+    return found
 
 
 def _template_frame(error: BaseException) -> tuple[str | None, int | None]:
