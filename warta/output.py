@@ -282,12 +282,13 @@ class StagedSite:
 
 def staging_mode(output: Path) -> tuple[bool, bool]:
     """(whole, beside): whether the new site can replace `output` in one exchange, and whether the
-    staging folder goes beside the output (else inside it: a mount point cannot be renamed into)."""
+    staging folder goes beside the output (else inside it: nothing can be renamed into a mount point,
+    and nothing made beside a folder whose parent is not writable)."""
     if not output.is_dir():
         return True, True  # a new output folder appears in one rename
     try:
-        if os.stat(output).st_dev != os.stat(output.parent).st_dev:
-            return False, False
+        if os.stat(output).st_dev != os.stat(output.parent).st_dev or not os.access(output.parent, os.W_OK):
+            return False, False  # a mount point, or a folder whose parent only its owner may change
         probe_a = output.parent / f".{output.name}{STAGING_MARK}probe-{os.getpid()}-a"
         probe_b = probe_a.with_name(probe_a.name[:-1] + "b")
         probe_a.mkdir(exist_ok=True)
