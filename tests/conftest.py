@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import textwrap
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -89,6 +90,17 @@ def site(tmp_path: Path) -> Site:
     s = Site(tmp_path / "situs")
     s.config('title = "Bawaslu Kota Contoh"\nbase_url = "https://contoh.example/"\n')
     return s
+
+
+def beside_output(folder: Path, timeout: float = 60) -> list[str]:
+    """The names in `folder` once the retired site a build hands to a detached process is deleted
+    (see output.discard_in_background); whatever is still there after `timeout` seconds is listed too."""
+    deadline = time.monotonic() + timeout
+    while True:
+        names = sorted(p.name for p in folder.iterdir())
+        if not any(".warta-lama-" in name for name in names) or time.monotonic() > deadline:
+            return names
+        time.sleep(0.05)
 
 
 def internal_links(soup: BeautifulSoup) -> list[str]:

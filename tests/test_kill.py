@@ -19,7 +19,7 @@ import sys
 import time
 from pathlib import Path
 
-from conftest import REPO, Site, post
+from conftest import REPO, Site, beside_output, post
 from test_output_ownership import tree
 
 _ENV = {name: value for name, value in os.environ.items() if name != "PYTHONUNBUFFERED"}
@@ -60,13 +60,7 @@ def _finish(site: Site, output: Path, cache: Path) -> float:
 
 
 def _leftovers(folder: Path) -> list[str]:
-    """Work folders beside the output, once the retired site's background deletion has had time to end."""
-    deadline = time.monotonic() + 60
-    while True:
-        found = sorted(p.name for p in folder.iterdir() if ".warta-baru-" in p.name or ".warta-lama-" in p.name)
-        if not found or time.monotonic() > deadline:
-            return found
-        time.sleep(0.05)
+    return [name for name in beside_output(folder) if ".warta-baru-" in name or ".warta-lama-" in name]
 
 
 def _restore(source: Path, target: Path) -> None:
