@@ -130,7 +130,7 @@ def _serve(args: argparse.Namespace) -> int:
 
 def _new(args: argparse.Namespace) -> int:
     from warta.diagnostics import Diagnostics
-    from warta.scaffold import NewPost, create_post, parse_day, split_names
+    from warta.scaffold import DRAFT_NOTE, NewPost, create_post, parse_day, split_names
 
     diagnostics = Diagnostics()
     day = parse_day(args.date, diagnostics)
@@ -142,6 +142,7 @@ def _new(args: argparse.Namespace) -> int:
     if created is None:
         return 1
     print(created.shown)
+    print(DRAFT_NOTE)
     return 0
 
 
