@@ -55,10 +55,10 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument("--drafts", action="store_true", help="ikut membangun berita berstatus draft")
     build.add_argument("--future", action="store_true", help="ikut membangun berita bertanggal di masa depan")
     build.add_argument("--quiet", action="store_true", help="hanya tampilkan galat")
-    build.add_argument("--cache-dir", metavar="FOLDER", help="folder cache build (bawaan: di folder cache pengguna)")
+    build.add_argument("--cache-dir", metavar="FOLDER", help="folder cache pembangunan (bawaan: di folder cache pengguna)")
     build.add_argument("--no-cache", action="store_true", help="bangun tanpa cache")
     build.add_argument("--jobs", type=int, metavar="N", help="jumlah proses paralel (bawaan: semua inti prosesor)")
-    build.add_argument("--profile", action="store_true", help="tampilkan waktu setiap tahap build")
+    build.add_argument("--profile", action="store_true", help="tampilkan lama setiap tahap pembangunan")
     build.add_argument("--no-search", action="store_true", help="bangun tanpa indeks pencarian")
     build.set_defaults(run=_build)
 
@@ -71,7 +71,7 @@ def _parser() -> argparse.ArgumentParser:
                        help="pakai folder pratinjau yang berisi berkas lain (berkas lain tetap disimpan)")
     serve.add_argument("--drafts", action="store_true", help="tampilkan juga berita draft")
     serve.add_argument("--future", action="store_true", help="tampilkan juga berita bertanggal di masa depan")
-    serve.add_argument("--cache-dir", metavar="FOLDER", help="folder cache build")
+    serve.add_argument("--cache-dir", metavar="FOLDER", help="folder cache pembangunan")
     serve.set_defaults(run=_serve)
 
     new = commands.add_parser("new", help="membuat berkas berita baru di content/berita/ dengan front matter terisi")
@@ -103,7 +103,7 @@ def _build(args: argparse.Namespace) -> int:
         for problem in report.errors + ([] if args.quiet else report.warnings):
             print(problem.format(), file=sys.stderr)
         print(
-            f"Build gagal: {len(report.errors)} galat, {len(report.warnings)} peringatan. "
+            f"Pembangunan situs gagal: {len(report.errors)} galat, {len(report.warnings)} peringatan. "
             "Folder keluaran tidak diubah.",
             file=sys.stderr,
         )
@@ -159,7 +159,7 @@ def _check(args: argparse.Namespace) -> int:
         for problem in problems:
             print(github_annotation(problem, os.environ.get("GITHUB_WORKSPACE")))
     if not report.built:
-        print("Tautan tidak diperiksa karena build gagal.", file=sys.stderr)
+        print("Tautan tidak diperiksa karena pembangunan situs gagal.", file=sys.stderr)
     print(report.summary())
     return 1 if report.failed(args.strict) else 0
 
