@@ -11,6 +11,7 @@ from typing import NoReturn
 from babel.numbers import format_decimal
 
 from warta import __version__
+from warta.argparse_id import ArgumentParser, indonesian_argparse, parse_args
 from warta.diagnostics import BuildFailed
 from warta.pipeline import BuildOptions, BuildResult, build_site
 
@@ -19,9 +20,12 @@ COMMANDS = ("build", "serve", "new", "check")
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = list(sys.argv[1:] if argv is None else argv)
+    stray = None
     if not args or (args[0] not in COMMANDS and args[0] not in ("-h", "--help", "--version")):
+        stray = args[0] if args and not args[0].startswith("-") else None
         args.insert(0, "build")
-    parsed = _parser().parse_args(args)
+    with indonesian_argparse():
+        parsed = parse_args(_parser(), args, stray)
     return parsed.run(parsed)
 
 
@@ -39,11 +43,13 @@ def run() -> NoReturn:
 
 
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = ArgumentParser(
         prog="warta",
-        description="Warta: pembuat situs berita statis untuk Bawaslu. Tanpa perintah, menjalankan 'build'.",
+        description="Warta: pembuat situs berita statis untuk Bawaslu. Tanpa perintah, menjalankan 'build' "
+                    "(membangun situs).",
     )
-    parser.add_argument("--version", action="version", version=f"warta {__version__}")
+    parser.add_argument("--version", action="version", version=f"warta {__version__}",
+                        help="tampilkan versi Warta lalu keluar")
     commands = parser.add_subparsers(dest="command", metavar="PERINTAH")
     build = commands.add_parser("build", help="membangun situs ke folder keluaran")
     build.add_argument("--site", default=".", metavar="FOLDER", help="folder situs (bawaan: folder saat ini)")
