@@ -35,7 +35,7 @@ class BuildRun:
 
     @property
     def error_lines(self) -> list[str]:
-        return [line for line in self.err.splitlines() if line and not line.startswith("Build gagal")]
+        return [line for line in self.err.splitlines() if line and not line.startswith("Pembangunan situs gagal")]
 
     def html(self, site_path: str) -> BeautifulSoup:
         return BeautifulSoup(self.file(site_path).read_text(encoding="utf-8"), "html.parser")

@@ -136,7 +136,7 @@ def test_relative_image_is_looked_up_from_the_page_and_the_fix_suggested(site: S
     assert run.problems == [
         "content/berita/2024-08-13-rakor.md:10: alamat gambar 'gambar/ada.jpg' harus diawali /, misalnya /gambar/ada.jpg",
         "content/berita/2024-08-13-rakor.md:12: alamat gambar 'gambar/belum.jpg' harus diawali /, misalnya /gambar/belum.jpg",
-        "Tautan tidak diperiksa karena build gagal.",
+        "Tautan tidak diperiksa karena pembangunan situs gagal.",
     ]
 
 
@@ -202,7 +202,7 @@ def test_build_problems_are_reported_and_links_not_checked(site: Site, capsys, m
     assert run.code == 1
     assert run.problems == [
         "content/berita/2024-08-13-rakor.md:3: 'date' tidak valid: tanggal '2024-13-45' tidak ada di kalender",
-        "Tautan tidak diperiksa karena build gagal.",
+        "Tautan tidak diperiksa karena pembangunan situs gagal.",
     ]
     assert run.summary == (0, 0, 1, 0)
 
@@ -367,7 +367,7 @@ def test_base_url_must_be_a_plain_site_address(site: Site, capsys, monkeypatch, 
     site.config(f'title = "Bawaslu Kota Contoh"\nbase_url = "{base_url}"\n')
     run = check(site, capsys, monkeypatch)
     assert run.code == 1
-    assert run.problems == [f"site.toml:2: base_url '{base_url}' {problem}", "Tautan tidak diperiksa karena build gagal."]
+    assert run.problems == [f"site.toml:2: base_url '{base_url}' {problem}", "Tautan tidak diperiksa karena pembangunan situs gagal."]
     site.config('title = "Bawaslu Kota Contoh"\n')
     built = site.build(capsys, "--base-url", base_url)
     assert built.code == 1

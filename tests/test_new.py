@@ -16,7 +16,7 @@ from warta.content import Post
 from warta.data import load_data
 from warta.diagnostics import Diagnostics
 from warta.layout import SiteLayout
-from warta.scaffold import yaml_list, yaml_scalar
+from warta.scaffold import DRAFT_NOTE, yaml_list, yaml_scalar
 from warta.reading import SourceFile, read_files
 from warta.yamlsource import parse_yaml
 from warta.cli import main
@@ -60,8 +60,13 @@ def read_back(site: Site, relative: str) -> tuple[Post, Diagnostics]:
     checked = read.posts[0]
     problems = Diagnostics(list(checked.problems))
     assert isinstance(checked.item, Post), [p.format() for p in problems.items]
-    assert not checked.draft
+    assert checked.draft  # placeholder text is never published by accident
     return checked.item, problems
+
+
+def created(path: str) -> str:
+    """What `warta new` prints when it wrote `path`."""
+    return f"{path}\n{DRAFT_NOTE}\n"
 
 
 def berita(site: Site) -> list[str]:
@@ -72,7 +77,7 @@ def test_new_post_has_its_file_name_and_front_matter(site: Site, capsys, monkeyp
     code, out, err = new(site, capsys, monkeypatch, "Rakor Pengamanan Pilkada", "--date", "2024-08-13",
                          "--tahapan", "kampanye", "--lembaga", "Bawaslu Kota Contoh", "--tags", "rakor, pengamanan")
     assert (code, err) == (0, "")
-    assert out == "content/berita/2024-08-13-rakor-pengamanan-pilkada.md\n"
+    assert out == created("content/berita/2024-08-13-rakor-pengamanan-pilkada.md")
     post, problems = read_back(site, "content/berita/2024-08-13-rakor-pengamanan-pilkada.md")
     assert problems.items == []
     assert post.title == "Rakor Pengamanan Pilkada"
@@ -98,7 +103,7 @@ def test_the_written_file_is_plain_for_writers(site: Site, capsys, monkeypatch):
         "tags: [apel, siaga]",
     ]
     assert "# summary: " in text and "# author: Humas Bawaslu Kota Contoh" in text
-    assert "draft: true\n" not in text.replace("# draft: true\n", "")
+    assert "\ndraft: true\n" in text  # a real key, not a hint in a comment
 
 
 def test_date_is_today_in_jakarta_when_not_given(site: Site, capsys, monkeypatch):
@@ -113,15 +118,24 @@ def test_date_is_today_in_jakarta_when_not_given(site: Site, capsys, monkeypatch
         patched.setattr(warta.dates, "datetime", Clock)
         code, out, err = new(site, capsys, monkeypatch, "Patroli Masa Tenang")
     assert (code, err) == (0, "")
-    assert out == "content/berita/2024-08-14-patroli-masa-tenang.md\n"
+    assert out == created("content/berita/2024-08-14-patroli-masa-tenang.md")
     post, _ = read_back(site, "content/berita/2024-08-14-patroli-masa-tenang.md")
     assert post.date.iso() == "2024-08-14"
 
 
-def test_created_post_is_published_by_the_next_build(site: Site, capsys, monkeypatch, tmp_path: Path):
+def test_created_post_is_a_draft_until_the_writer_removes_the_line(site: Site, capsys, monkeypatch, tmp_path: Path):
     title = 'Ketua Bawaslu: "Jaga Netralitas" #PilkadaDamai'
-    code, _, err = new(site, capsys, monkeypatch, title, "--date", "2024-08-13", "--lembaga", "Polresta Contoh")
+    code, out, err = new(site, capsys, monkeypatch, title, "--date", "2024-08-13", "--lembaga", "Polresta Contoh")
     assert (code, err) == (0, "")
+    assert out.splitlines()[1] == ("Berita ini masih draft dan belum akan terbit. Setelah selesai ditulis, "
+                                   "hapus baris 'draft: true' di bagian atas berkas itu agar ikut terbit.")
+    run = site.build(capsys)
+    assert run.code == 0, run.err
+    assert "(1 draft dilewati)" in run.out
+    assert not (run.output / "berita/ketua-bawaslu-jaga-netralitas-pilkadadamai").exists()
+
+    path = site.root / out.splitlines()[0]
+    path.write_text(path.read_text(encoding="utf-8").replace("\ndraft: true\n", "\n"), encoding="utf-8")
     run = site.build(capsys)
     assert run.code == 0, run.err
     assert run.err == ""
@@ -158,7 +172,7 @@ def test_unknown_agency_is_a_warning_with_a_suggestion_and_kept_as_written(site:
     code, out, err = new(site, capsys, monkeypatch, "Rakor", "--date", "2024-08-13",
                          "--lembaga", "Polres Kota Contho", "--lembaga", "Paguyuban Warga")
     assert code == 0
-    assert out == "content/berita/2024-08-13-rakor.md\n"
+    assert out == created("content/berita/2024-08-13-rakor.md")
     assert err.splitlines() == [  # sorted, as the build sorts its messages
         "--lembaga: peringatan: lembaga 'Paguyuban Warga' belum ada di data/lembaga.yaml dan akan dibuatkan halaman sendiri",
         "--lembaga: peringatan: lembaga 'Polres Kota Contho' belum ada di data/lembaga.yaml dan akan dibuatkan "
@@ -204,16 +218,34 @@ def test_refuses_a_slug_another_post_already_has(site: Site, capsys, monkeypatch
 def test_odd_titles_read_back_exactly(site: Site, capsys, monkeypatch, title: str, file_name: str):
     code, out, err = new(site, capsys, monkeypatch, title, "--date", "2024-08-13")
     assert (code, err) == (0, "")
-    assert out == f"content/berita/2024-08-13-{file_name}.md\n"
+    assert out == created(f"content/berita/2024-08-13-{file_name}.md")
     post, problems = read_back(site, f"content/berita/2024-08-13-{file_name}.md")
     assert problems.items == []  # no "read as a comment" warnings either
     assert post.title == " ".join(title.split())
 
 
+@pytest.mark.parametrize(("title", "file_name"), [
+    # python-slugify cut at 80 characters by skipping 'pengawas' and keeping the shorter 'tps' after it
+    ("Jelang Pemungutan Suara, Bawaslu Kota Kediri Gelar Apel dan Siagakan 1.100 Pengawas TPS",
+     "jelang-pemungutan-suara-bawaslu-kota-kediri-gelar-apel-dan-siagakan-1-100-pengawas-tps"),
+    # past 100 characters the name ends at the last whole word that fits, and no later word is picked up
+    ("Ketua Bawaslu Kota Kediri Hadiri Rapat Koordinasi Lintas Sektoral Bersama KPU Kota Kediri, "
+     "Polres Kediri Kota dan Kodim 0809 Kediri untuk Pengamanan Pilkada",
+     "ketua-bawaslu-kota-kediri-hadiri-rapat-koordinasi-lintas-sektoral-bersama-kpu-kota-kediri-polres"),
+])
+def test_long_titles_keep_their_words_in_order(site: Site, capsys, monkeypatch, title: str, file_name: str):
+    code, out, err = new(site, capsys, monkeypatch, title, "--date", "2024-11-24")
+    assert (code, err) == (0, "")
+    assert out == created(f"content/berita/2024-11-24-{file_name}.md")
+    post, _ = read_back(site, f"content/berita/2024-11-24-{file_name}.md")
+    assert post.slug == file_name
+    assert post.title == title
+
+
 def test_title_spacing_is_tidied(site: Site, capsys, monkeypatch):
     code, out, _ = new(site, capsys, monkeypatch, "  Rakor   Lintas\nSektoral  ", "--date", "2024-08-13")
     assert code == 0
-    post, _ = read_back(site, out.strip())
+    post, _ = read_back(site, out.splitlines()[0])
     assert post.title == "Rakor Lintas Sektoral"
 
 
@@ -252,7 +284,7 @@ def test_all_problems_are_reported_together(site: Site, capsys, monkeypatch):
 def test_site_option_and_a_folder_that_is_not_a_site(site: Site, capsys, tmp_path: Path):
     capsys.readouterr()
     assert main(["new", "Rakor", "--site", str(site.root), "--date", "2024-08-13"]) == 0
-    assert capsys.readouterr().out == f"{site.root}/content/berita/2024-08-13-rakor.md\n"
+    assert capsys.readouterr().out == created(f"{site.root}/content/berita/2024-08-13-rakor.md")
     elsewhere = tmp_path / "bukan-situs"
     elsewhere.mkdir()
     assert main(["new", "Rakor", "--site", str(elsewhere)]) == 1

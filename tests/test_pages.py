@@ -100,6 +100,47 @@ def test_agency_index_groups_by_kind_and_lists_unknown_under_lainnya(built):
     assert "2 berita" in kpu.parent.get_text()
 
 
+def _linked_groups(page) -> dict[str, list[str]]:
+    """The agency index's groups: heading -> the agencies with a page."""
+    return {section.find("h2").get_text(strip=True): [a["href"] for a in section.find_all("a")]
+            for section in page.find("main").find_all("section")}
+
+
+def test_default_agencies_put_parties_candidates_and_courts_in_their_own_groups(site: Site, capsys):
+    # No data/lembaga.yaml: Warta's packaged defaults. Parties and candidate pairs were "Lainnya" at best.
+    site.add_post("2024-09-24-deklarasi", title="Deklarasi", date="2024-09-24",
+                  lembaga=["Paslon", "PDI-P", "Golkar", "Partai NasDem", "KPU", "Polda"])
+    site.add_post("2024-12-17-sengketa", title="Sengketa Hasil", date="2024-12-17",
+                  lembaga=["MK", "DKPP", "PT TUN", "PN", "Bawaslu RI", "Kemendagri"])
+    run = site.build(capsys)
+    assert run.code == 0, run.err
+    groups = _linked_groups(run.html("/lembaga/"))
+    assert list(groups) == ["Penyelenggara Pemilu", "Peserta Pemilu dan Pemilihan", "Peradilan dan Etik",
+                            "Keamanan", "Pemerintah", "Masyarakat"]
+    assert set(groups["Peserta Pemilu dan Pemilihan"]) == {"/lembaga/golkar/", "/lembaga/nasdem/", "/lembaga/pasangan-calon/",
+                                                           "/lembaga/pdi-perjuangan/"}
+    assert set(groups["Peradilan dan Etik"]) == {"/lembaga/dkpp/", "/lembaga/mahkamah-konstitusi/",
+                                                 "/lembaga/pengadilan-negeri/", "/lembaga/pt-tun/"}
+    assert set(groups["Penyelenggara Pemilu"]) == {"/lembaga/bawaslu-ri/", "/lembaga/kpu/"}
+    assert groups["Keamanan"] == ["/lembaga/polda/"]
+    assert groups["Pemerintah"] == ["/lembaga/kemendagri/"]
+    assert run.err == ""  # every name above is known: no "belum ada di data/lembaga.yaml" warning
+
+
+def test_sample_site_data_lists_the_constitutional_court_under_courts(tmp_path, capsys):
+    from conftest import REPO
+    from warta.cli import main
+
+    output = tmp_path / "out"
+    assert main(["build", "--site", str(REPO), "--output", str(output), "--no-search", "--quiet", "--jobs", "1"]) == 0
+    from bs4 import BeautifulSoup
+    page = BeautifulSoup((output / "lembaga/index.html").read_text(encoding="utf-8"), "html.parser")
+    groups = _linked_groups(page)
+    assert "/lembaga/mahkamah-konstitusi/" in groups["Peradilan dan Etik"]
+    assert "/lembaga/mahkamah-konstitusi/" not in groups["Pemerintah"]
+    assert set(groups["Peserta Pemilu dan Pemilihan"]) == {"/lembaga/partai-politik/", "/lembaga/pasangan-calon/"}
+
+
 def test_stage_index_in_timeline_order_with_counts(built):
     page = built.html("/tahapan/")
     items = page.find("main").find("ol").find_all("li", recursive=False)

@@ -11,6 +11,7 @@ from typing import NoReturn
 from babel.numbers import format_decimal
 
 from warta import __version__
+from warta.argparse_id import ArgumentParser, indonesian_argparse, parse_args
 from warta.diagnostics import BuildFailed
 from warta.pipeline import BuildOptions, BuildResult, build_site
 
@@ -19,9 +20,12 @@ COMMANDS = ("build", "serve", "new", "check")
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = list(sys.argv[1:] if argv is None else argv)
+    stray = None
     if not args or (args[0] not in COMMANDS and args[0] not in ("-h", "--help", "--version")):
+        stray = args[0] if args and not args[0].startswith("-") else None
         args.insert(0, "build")
-    parsed = _parser().parse_args(args)
+    with indonesian_argparse():
+        parsed = parse_args(_parser(), args, stray)
     return parsed.run(parsed)
 
 
@@ -39,11 +43,13 @@ def run() -> NoReturn:
 
 
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = ArgumentParser(
         prog="warta",
-        description="Warta: pembuat situs berita statis untuk Bawaslu. Tanpa perintah, menjalankan 'build'.",
+        description="Warta: pembuat situs berita statis untuk Bawaslu. Tanpa perintah, menjalankan 'build' "
+                    "(membangun situs).",
     )
-    parser.add_argument("--version", action="version", version=f"warta {__version__}")
+    parser.add_argument("--version", action="version", version=f"warta {__version__}",
+                        help="tampilkan versi Warta lalu keluar")
     commands = parser.add_subparsers(dest="command", metavar="PERINTAH")
     build = commands.add_parser("build", help="membangun situs ke folder keluaran")
     build.add_argument("--site", default=".", metavar="FOLDER", help="folder situs (bawaan: folder saat ini)")
@@ -55,10 +61,10 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument("--drafts", action="store_true", help="ikut membangun berita berstatus draft")
     build.add_argument("--future", action="store_true", help="ikut membangun berita bertanggal di masa depan")
     build.add_argument("--quiet", action="store_true", help="hanya tampilkan galat")
-    build.add_argument("--cache-dir", metavar="FOLDER", help="folder cache build (bawaan: di folder cache pengguna)")
+    build.add_argument("--cache-dir", metavar="FOLDER", help="folder cache pembangunan (bawaan: di folder cache pengguna)")
     build.add_argument("--no-cache", action="store_true", help="bangun tanpa cache")
     build.add_argument("--jobs", type=int, metavar="N", help="jumlah proses paralel (bawaan: semua inti prosesor)")
-    build.add_argument("--profile", action="store_true", help="tampilkan waktu setiap tahap build")
+    build.add_argument("--profile", action="store_true", help="tampilkan lama setiap tahap pembangunan")
     build.add_argument("--no-search", action="store_true", help="bangun tanpa indeks pencarian")
     build.set_defaults(run=_build)
 
@@ -71,7 +77,7 @@ def _parser() -> argparse.ArgumentParser:
                        help="pakai folder pratinjau yang berisi berkas lain (berkas lain tetap disimpan)")
     serve.add_argument("--drafts", action="store_true", help="tampilkan juga berita draft")
     serve.add_argument("--future", action="store_true", help="tampilkan juga berita bertanggal di masa depan")
-    serve.add_argument("--cache-dir", metavar="FOLDER", help="folder cache build")
+    serve.add_argument("--cache-dir", metavar="FOLDER", help="folder cache pembangunan")
     serve.set_defaults(run=_serve)
 
     new = commands.add_parser("new", help="membuat berkas berita baru di content/berita/ dengan front matter terisi")
@@ -103,7 +109,7 @@ def _build(args: argparse.Namespace) -> int:
         for problem in report.errors + ([] if args.quiet else report.warnings):
             print(problem.format(), file=sys.stderr)
         print(
-            f"Build gagal: {len(report.errors)} galat, {len(report.warnings)} peringatan. "
+            f"Pembangunan situs gagal: {len(report.errors)} galat, {len(report.warnings)} peringatan. "
             "Folder keluaran tidak diubah.",
             file=sys.stderr,
         )
@@ -130,7 +136,7 @@ def _serve(args: argparse.Namespace) -> int:
 
 def _new(args: argparse.Namespace) -> int:
     from warta.diagnostics import Diagnostics
-    from warta.scaffold import NewPost, create_post, parse_day, split_names
+    from warta.scaffold import DRAFT_NOTE, NewPost, create_post, parse_day, split_names
 
     diagnostics = Diagnostics()
     day = parse_day(args.date, diagnostics)
@@ -142,6 +148,7 @@ def _new(args: argparse.Namespace) -> int:
     if created is None:
         return 1
     print(created.shown)
+    print(DRAFT_NOTE)
     return 0
 
 
@@ -158,7 +165,7 @@ def _check(args: argparse.Namespace) -> int:
         for problem in problems:
             print(github_annotation(problem, os.environ.get("GITHUB_WORKSPACE")))
     if not report.built:
-        print("Tautan tidak diperiksa karena build gagal.", file=sys.stderr)
+        print("Tautan tidak diperiksa karena pembangunan situs gagal.", file=sys.stderr)
     print(report.summary())
     return 1 if report.failed(args.strict) else 0
 

@@ -143,9 +143,8 @@ def _read(path: Path, shown: str, diagnostics: Diagnostics) -> SiteConfig:
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
-        match = re.search(r"\(at line (\d+)", str(error))
-        reason = re.sub(r"\s*\(at line.*\)$", "", str(error))
-        diagnostics.error(shown, int(match.group(1)) if match else 1, f"TOML tidak valid: {_explain_toml(reason)}")
+        reason = re.sub(r"\s*\(at (?:line|end of document).*\)$", "", str(error))
+        diagnostics.error(shown, _toml_line(str(error), text), f"TOML tidak valid: {_explain_toml(reason)}")
         return SiteConfig()
 
     lines = _KeyLines(text)
@@ -211,18 +210,50 @@ def _read_admin(table: str, data: dict, shown: str, lines: "_KeyLines", diagnost
     return admin
 
 
+_TOML_BACKSLASH = ("garis miring terbalik (\\) di dalam tanda kutip ganda dibaca sebagai kode khusus; "
+                   "tulis \\\\ untuk satu garis miring terbalik, atau apit teks dengan tanda kutip tunggal ('...')")
+_TOML_TWICE = "kunci atau tabel yang sama ditulis dua kali"
+# tomllib's messages (Python 3.11 to 3.14), most specific first; anything else gets _TOML_GENERAL.
 _TOML_EXPLANATIONS = (
     ("Invalid value", "nilai tidak dapat dibaca; teks harus diapit tanda kutip, misalnya title = \"Bawaslu Kota Kediri\""),
     ("Illegal character", "ada karakter yang tidak diizinkan; mungkin tanda kutip belum ditutup"),
     ("Cannot declare", "tabel yang sama ditulis dua kali"),
     ("Cannot overwrite a value", "kunci yang sama ditulis dua kali"),
+    ("Cannot mutate immutable namespace", _TOML_TWICE),
+    ("Cannot redefine namespace", _TOML_TWICE),
+    ("Duplicate inline table key", _TOML_TWICE),
     ("Expected '=' after a key", "setiap baris harus berbentuk kunci = nilai"),
     ("Unclosed", "tanda kurung atau kutip belum ditutup"),
+    ("Unterminated string", "tanda kutip belum ditutup; teks harus dibuka dan ditutup dengan tanda kutip di baris yang sama"),
+    ("Unescaped '\\'", _TOML_BACKSLASH),
+    ("Escaped character", _TOML_BACKSLASH),
+    ("Invalid hex value", _TOML_BACKSLASH),
+    ("at the end of a table declaration", "nama tabel harus ditutup dengan ], misalnya [footer]"),
+    ("at the end of an array declaration", "nama tabel harus ditutup dengan ]], misalnya [[menu]]"),
+    ("Expected newline or end of document after a statement",
+     "ada teks lain setelah nilai di baris yang sama; satu baris hanya untuk satu kunci = nilai, dan teks diapit tanda kutip"),
+    ("Invalid date or datetime", "tanggal atau waktu tidak valid; tulis seperti 2024-08-13"),
+    ("Invalid initial character for a key part",
+     "nama kunci hanya boleh berisi huruf, angka, - dan _; nama lain harus diapit tanda kutip"),
+    ("Found invalid character", "ada karakter yang tidak diizinkan; mungkin tanda kutip belum ditutup"),
+    ("Invalid statement", "baris ini tidak dapat dibaca; tulis kunci = nilai atau [nama tabel]"),
+    ("Expected ", "ada tanda yang kurang; periksa tanda kurung dan tanda kutip di baris ini"),
 )
+_TOML_GENERAL = "baris ini tidak dapat dibaca; tulis kunci = nilai, dengan teks diapit tanda kutip"
 
 
 def _explain_toml(reason: str) -> str:
-    return next((text for needle, text in _TOML_EXPLANATIONS if needle in reason), f"({reason})")
+    return next((text for needle, text in _TOML_EXPLANATIONS if needle in reason), _TOML_GENERAL)
+
+
+def _toml_line(message: str, text: str) -> int:
+    """The line tomllib names ("(at line 3, column 7)"), or the last line for "(at end of document)"."""
+    match = re.search(r"\(at line (\d+)", message)
+    if match:
+        return int(match.group(1))
+    if "end of document" in message:
+        return max(1, text.rstrip("\n").count("\n") + 1)
+    return 1
 
 
 def _read_footer(table: str, data: dict, shown: str, lines: "_KeyLines", diagnostics: Diagnostics) -> Footer:

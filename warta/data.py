@@ -10,8 +10,19 @@ from warta.layout import FOLDER, SiteLayout
 from warta.slugs import is_plain_slug, make_slug
 from warta.yamlsource import LineList, LineMap, YamlProblem, parse_yaml
 
-AGENCY_KINDS = ("penyelenggara", "keamanan", "pemerintah", "masyarakat")
+# In the order the agency index lists them: the election's organisers, its participants (parties,
+# candidate pairs), courts and ethics bodies (MK, DKPP, PN, PTUN), security, government, society.
+AGENCY_KINDS = ("penyelenggara", "peserta", "peradilan", "keamanan", "pemerintah", "masyarakat")
 OTHER_KIND = "lainnya"
+# Words writers reach for instead of a kind, for the "did you mean" hint.
+_KIND_WORDS = {
+    "peserta": ("partai", "parpol", "partai politik", "paslon", "pasangan calon", "calon", "kandidat", "peserta pemilu"),
+    "peradilan": ("pengadilan", "mahkamah", "etik", "hukum", "yudikatif", "penegak hukum"),
+    "penyelenggara": ("pengawas", "pengawasan", "kpu", "bawaslu", "penyelenggara pemilu"),
+    "keamanan": ("polisi", "kepolisian", "tni", "militer", "aparat"),
+    "pemerintah": ("pemda", "pemkot", "pemkab", "dinas", "kementerian", "lembaga negara"),
+    "masyarakat": ("ormas", "media", "pers", "kampus", "warga", "tokoh"),
+}
 
 
 @dataclass(frozen=True)
@@ -184,7 +195,7 @@ def _load_agencies(path: Path, layout: SiteLayout, diagnostics: Diagnostics) -> 
         jenis = jenis.casefold() if jenis is not None else None
         if jenis is not None and jenis not in AGENCY_KINDS:
             choices = ", ".join(AGENCY_KINDS)
-            diagnostics.error(shown, item.line_of("jenis"), f"jenis '{jenis}' tidak dikenal; pilih salah satu: {choices}{did_you_mean(jenis, AGENCY_KINDS)}")
+            diagnostics.error(shown, item.line_of("jenis"), f"jenis '{jenis}' tidak dikenal; pilih salah satu: {choices}{_kind_hint(jenis)}")
             jenis = None
         aliases = _aliases(item, shown, diagnostics)
         named = [("nama", nama), ("singkatan", singkatan), *(("alias", a) for a in aliases)]
@@ -199,6 +210,14 @@ def _load_agencies(path: Path, layout: SiteLayout, diagnostics: Diagnostics) -> 
         if slug and nama and jenis:
             agencies.append(Agency(slug, nama, jenis, singkatan, aliases))
     return agencies
+
+
+def _kind_hint(jenis: str) -> str:
+    """"; mungkin maksud Anda 'peserta'?" for 'partai', as for a misspelt kind."""
+    for kind, words in _KIND_WORDS.items():
+        if _key(jenis) in words:
+            return f"; mungkin maksud Anda '{kind}'?"
+    return did_you_mean(jenis, AGENCY_KINDS)
 
 
 def _aliases(item: LineMap, shown: str, diagnostics: Diagnostics) -> tuple[str, ...]:

@@ -20,6 +20,8 @@ from warta.data import AGENCY_KINDS, OTHER_KIND, Agency, SiteData
 
 AGENCY_KIND_LABELS = {
     "penyelenggara": "Penyelenggara Pemilu",
+    "peserta": "Peserta Pemilu dan Pemilihan",
+    "peradilan": "Peradilan dan Etik",
     "keamanan": "Keamanan",
     "pemerintah": "Pemerintah",
     "masyarakat": "Masyarakat",

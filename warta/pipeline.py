@@ -196,7 +196,7 @@ def build_site(options: BuildOptions) -> BuildResult:
             raise BuildFailed(diagnostics)
         try:
             with StagedSite(claim) as staged:
-                with phases("render dan tulis"):
+                with phases("menyusun dan menulis halaman"):
                     renderer = Renderer(layout, config, model.nav, search_available=pagefind is not None,
                                         compiled=cache.templates(config.base_url, config.base_path))
                     staged.render(plan, renderer, previous, jobs)

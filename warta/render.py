@@ -33,6 +33,7 @@ from warta.model import NavItem
 from warta.provenance import producer
 from warta.plan import FEED, IMAGE, PAGE, RAW, ROBOTS, SITEMAP, Route
 from warta.sitemap import robots_txt, sitemap_xml
+from warta.templatemessages import runtime_message, syntax_message
 
 
 class TemplateFailure(Exception):
@@ -194,10 +195,10 @@ class Renderer:
         except RefusedTemplate as error:
             raise self._failure(route.template, str(error.path), None, error.problem) from None
         except jinja2.TemplateSyntaxError as error:
-            raise self._failure(route.template, error.filename, error.lineno, f"templat tidak valid: {error.message}") from None
+            raise self._failure(route.template, error.filename, error.lineno, syntax_message(error.message or "")) from None
         except Exception as error:  # a template bug: say where, not a traceback
             filename, line = _template_frame(error)
-            raise self._failure(route.template, filename, line, f"templat gagal dirender: {error}") from None
+            raise self._failure(route.template, filename, line, runtime_message(error)) from None
 
     def _failure(self, template: str, filename: str | None, line: int | None, message: str) -> TemplateFailure:
         shown = self.layout.display(Path(filename)) if filename else f"templates/{template}"

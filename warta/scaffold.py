@@ -8,9 +8,11 @@ because it gets its own page. Every value is written so that Warta's own
 YAML reader gives back exactly what was asked for: plain where that is
 safe, double-quoted otherwise (titles with ': ', ' #' or quotes).
 
-The post is not a draft: it is published by the next build. Optional keys
-(summary, author, image, draft) are listed as comments for the writer.
-An existing file is never overwritten.
+The post starts as a draft (`draft: true`), because its body is placeholder
+text that must never be published by accident; the command says so, and the
+writer removes the line when the post is ready. Optional keys (summary,
+author, image) are listed as comments for the writer. An existing file is
+never overwritten.
 """
 
 from __future__ import annotations
@@ -43,6 +45,9 @@ _ISO_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _NOT_PRINTABLE = re.compile("[^\x09\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 _PLACE_PREFIX = re.compile(r"^(?:bawaslu|badan pengawas pemilihan umum)\b\s*", re.IGNORECASE)
 PLACE_PLACEHOLDER = "[Tempat]"
+# Printed after the path: the new post is not published until the writer removes `draft: true`.
+DRAFT_NOTE = ("Berita ini masih draft dan belum akan terbit. Setelah selesai ditulis, "
+              "hapus baris 'draft: true' di bagian atas berkas itu agar ikut terbit.")
 
 
 @dataclass(frozen=True)
@@ -146,12 +151,13 @@ def post_text(front: FrontMatter, place: str, site_title: str) -> str:
         f"tahapan: {yaml_list(front.stages)}",
         f"lembaga: {yaml_list(front.agencies)}",
         f"tags: {yaml_list(front.tags)}",
+        "# Hapus baris draft: true di bawah ini jika berita sudah siap terbit.",
+        "draft: true",
         "# Kunci pilihan: hapus tanda # di awal baris untuk memakainya.",
         "# summary: Ringkasan satu atau dua kalimat (jika kosong, paragraf pertama yang dipakai).",
         f"# author: Humas {site_title}",
         "# image: /gambar/nama-foto.jpg",
         "# image_alt: Keterangan foto untuk pembaca tunanetra",
-        "# draft: true",
         "---",
         f"{place}, {dateline}. Tulis paragraf pembuka di sini: apa yang terjadi, siapa yang terlibat, kapan dan di mana.",
         "",

@@ -56,7 +56,7 @@ RELOAD_SCRIPT = """<script>
     box.setAttribute("role", "alert");
     box.style.cssText = "position:fixed;inset:0;z-index:99999;overflow:auto;background:rgba(20,20,24,.94);" +
       "color:#fff;font:16px/1.5 system-ui,sans-serif;padding:2rem";
-    box.innerHTML = "<h2 style='color:#ffb4b4;margin-top:0'>Build gagal: perbaiki berkas berikut</h2>";
+    box.innerHTML = "<h2 style='color:#ffb4b4;margin-top:0'>Pembangunan situs gagal: perbaiki berkas berikut</h2>";
     var list = document.createElement("pre");
     list.style.cssText = "white-space:pre-wrap;font:15px/1.6 ui-monospace,monospace";
     list.textContent = problems.join("\\n");
@@ -179,7 +179,7 @@ class PreviewServer(ThreadingHTTPServer):
 NOTHING_YET = """<!doctype html>
 <html lang="id"><head><meta charset="utf-8"><title>Pratinjau belum siap</title></head>
 <body><h1>Pratinjau belum siap</h1><p>Belum ada halaman yang berhasil dibangun. Perbaiki galat yang
-ditampilkan; halaman ini dimuat ulang sendiri setelah build berhasil.</p></body></html>
+ditampilkan; halaman ini dimuat ulang sendiri setelah pembangunan situs berhasil.</p></body></html>
 """
 
 
@@ -408,7 +408,7 @@ def describe(report: RebuildReport) -> str:
     stamp = datetime.now().strftime("%H:%M:%S")
     changed = ", ".join(report.changed[:3]) + (f" dan {len(report.changed) - 3} lainnya" if len(report.changed) > 3 else "")
     if not report.ok:
-        return f"[{stamp}] {changed}: build gagal ({len(report.diagnostics.errors)} galat); situs terakhir tetap ditampilkan"
+        return f"[{stamp}] {changed}: pembangunan gagal ({len(report.diagnostics.errors)} galat); situs terakhir tetap ditampilkan"
     return (f"[{stamp}] {changed}: {report.written} halaman ditulis, {report.deleted} dihapus, "
             f"{round(report.milliseconds)} md")
 
@@ -446,7 +446,7 @@ def serve(options: BuildOptions, port: int, bind: str, output: Path | None, read
     site = IncrementalSite(options, folder, claim)
     broadcaster = Broadcaster()
     first = rebuild_safely(site, None)
-    print(describe(first).replace("(semua)", "build awal"), flush=True)
+    print(describe(first).replace("(semua)", "pembangunan awal"), flush=True)
     if not first.ok:
         for line in (d.format() for d in first.diagnostics.errors):
             print(f"  {line}", file=sys.stderr, flush=True)

@@ -17,6 +17,8 @@ from typing import Any
 
 import yaml
 
+from warta.yamlmessages import describe
+
 
 # libyaml's C parser composes nodes (with their marks) many times faster than
 # the pure-Python one; it ships in PyYAML's wheels, but fall back if absent.
@@ -34,6 +36,23 @@ _Loader.yaml_implicit_resolvers = {
 _Loader.add_implicit_resolver(
     "tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF")
 )
+
+# A value with an explicit tag that does not fit it ("!!int abc", "!!bool ya") made PyYAML's constructors raise
+# ValueError, KeyError or AttributeError instead of a YAML error; they become problems with the value's line.
+_UNFIT = "found a value that does not fit its tag"
+
+
+def _fitting(construct):  # type: ignore[no-untyped-def]
+    def construct_checked(loader, node):  # type: ignore[no-untyped-def]
+        try:
+            return construct(loader, node)
+        except (ValueError, ArithmeticError, LookupError, AttributeError, TypeError):
+            raise yaml.constructor.ConstructorError(None, None, _UNFIT, node.start_mark) from None
+    return construct_checked
+
+
+for _tag in ("null", "bool", "int", "float", "binary", "timestamp"):
+    _Loader.add_constructor(f"tag:yaml.org,2002:{_tag}", _fitting(_Loader.yaml_constructors[f"tag:yaml.org,2002:{_tag}"]))
 
 
 class LineMap(dict):
@@ -97,7 +116,7 @@ def _explain(error: yaml.YAMLError, text: str) -> str:
         if char == "\t":
             return "YAML tidak valid: ada karakter tab; gunakan spasi untuk indentasi"
         return f"YAML tidak valid: nilai tidak boleh diawali '{char}'; apit nilai dengan tanda kutip"
-    return f"YAML tidak valid ({problem})"
+    return f"YAML tidak valid: {describe(problem, context)}"
 
 
 def parse_yaml(text: str, first_line: int = 1) -> Any:
@@ -119,10 +138,20 @@ def parse_yaml(text: str, first_line: int = 1) -> Any:
             mark = error.context_mark  # something left open: point at where it was opened
         line = (mark.line if mark else 0) + first_line
         raise YamlProblem(line, _explain(error, text)) from None
-    except yaml.YAMLError as error:
-        raise YamlProblem(first_line, _explain(error, text)) from None
+    except yaml.YAMLError as error:  # the reader's (an unacceptable character) has a position, not a mark
+        line = first_line + _lines_before(text, getattr(error, "position", None))
+        raise YamlProblem(line, _explain(error, text)) from None
     finally:
         loader.dispose()
+
+
+def _lines_before(text: str, position: object) -> int:
+    """Line breaks before a reader error's position: libyaml counts UTF-8 bytes, PyYAML's reader characters."""
+    if not isinstance(position, int):
+        return 0
+    if _BaseLoader is yaml.SafeLoader:
+        return text.count("\n", 0, position)
+    return text.encode("utf-8", "surrogatepass").count(b"\n", 0, position)
 
 
 def _construct(loader: _Loader, node: yaml.Node, offset: int, lines: list[str]) -> Any:
