@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time
 from pathlib import Path
 
+from warta.characters import remove_invalid
 from warta.config import load_config
 from warta.data import SiteData, load_data
 from warta.dates import WIB, Moment, long_date, now_wib
@@ -162,7 +163,10 @@ def post_text(front: FrontMatter, place: str, site_title: str) -> str:
 
 
 def yaml_scalar(text: str, in_list: bool = False) -> str:
-    """`text` as a YAML value that Warta's reader turns back into exactly `text`."""
+    """`text` as a YAML value that Warta's reader turns back into exactly `text`.
+
+    `text` holds no character that the reader refuses (see warta.characters); `_clean` removed them.
+    """
     if text and _reads_back(text, text, in_list):
         return text
     quoted = '"' + "".join(_escape(char) for char in text) + '"'
@@ -196,8 +200,8 @@ def _escape(char: str) -> str:
 
 
 def _clean(text: str) -> str:
-    """NFC and single spaces, as the build reads front matter."""
-    return " ".join(unicodedata.normalize("NFC", text).split())
+    """NFC and single spaces, as the build reads front matter, without characters no page can carry."""
+    return " ".join(unicodedata.normalize("NFC", remove_invalid(text)).split())
 
 
 def _looks_like_site(layout: SiteLayout, diagnostics: Diagnostics) -> bool:
