@@ -15,8 +15,10 @@ from typing import Iterator
 import frontmatter
 
 from warta.cache import body_key
+from warta.characters import find_invalid, remove_invalid
 from warta.diagnostics import Diagnostics
 from warta.layout import SiteLayout
+from warta.limits import MAX_MARKDOWN_BYTES, TooLarge, read_bounded
 from warta.markdown_html import RenderedBody
 from warta.yamlsource import LineMap, YamlProblem, parse_yaml
 
@@ -33,7 +35,8 @@ class SourceDocument:
     meta: LineMap | None = None
     body_text: str = ""
     opening_line: int = 1
-    problems: tuple[tuple[int, str], ...] = ()
+    problems: tuple[tuple[int, str], ...] = ()  # errors, (line, message)
+    notes: tuple[tuple[int, str], ...] = ()  # warnings, (line, message)
     duplicate_keys: tuple[tuple[str, int], ...] = ()
     key: str = ""
     body: RenderedBody | None = None
@@ -68,8 +71,12 @@ def signature(path: Path) -> tuple[int, int]:
 
 def parse_source(path: Path, shown: str, base_path: str) -> SourceDocument:
     """Decode and split one file; never raises for a writer's mistake."""
-    document = SourceDocument(path, shown, signature(path))
-    raw = path.read_bytes()
+    try:
+        raw, stat = read_bounded(path, MAX_MARKDOWN_BYTES)
+    except TooLarge as large:
+        message = large.message("berkas Markdown") + "; gambar disimpan di folder static/, bukan ditempel di teks"
+        return SourceDocument(path, shown, signature(path), problems=((1, message),))
+    document = SourceDocument(path, shown, (stat.st_size, stat.st_mtime_ns))
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
         return replace(document, problems=((1, "berkas tersimpan sebagai UTF-16; simpan ulang dengan encoding UTF-8"),))
     try:
@@ -78,7 +85,14 @@ def parse_source(path: Path, shown: str, base_path: str) -> SourceDocument:
         line = raw.count(b"\n", 0, error.start) + 1
         message = f"berkas bukan UTF-8 (byte 0x{raw[error.start]:02x} tidak dikenali); simpan ulang dengan encoding UTF-8"
         return replace(document, problems=((line, message),))
-    text = unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n"))
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if found := find_invalid(text):
+        # Pasted from a PDF, Word or a chat, never typed: removed (a page or feed cannot carry them),
+        # and said once per file, at the first, so the writer can clean the source too.
+        text = remove_invalid(text)
+        document = replace(document, notes=((found.line, f"{found.named()} dihapus{found.times()}; biasanya "
+                                                          "terbawa saat menyalin teks dari PDF, Word atau aplikasi chat"),))
+    text = unicodedata.normalize("NFC", text)
     stripped = text.lstrip()
     skipped_lines = text[: len(text) - len(stripped)].count("\n")
     handler = frontmatter.YAMLHandler()
