@@ -38,6 +38,11 @@ class Found:
         return kind + " " + ", ".join(describe(c) for c in self.characters[:3]) + (
             ", dan lainnya" if len(self.characters) > 3 else "")
 
+    def refused(self) -> str:
+        """The error for a file that may not hold them (data files, site.toml)."""
+        return (f"{self.named()} tidak boleh ada di berkas ini{self.times()}; hapus karakter tak terlihat ini, "
+                "biasanya terbawa saat menyalin teks dari PDF, Word atau aplikasi chat")
+
     def times(self) -> str:
         """' (3 kali, pertama di baris ini)' when there is more than one."""
         return f" ({self.count} kali, pertama di baris ini)" if self.count > 1 else ""
