@@ -200,7 +200,7 @@ def _read_admin(table: str, data: dict, shown: str, lines: "_KeyLines", diagnost
     admin = Admin(**found)  # type: ignore[arg-type]
     if admin.backend not in ADMIN_BACKENDS:
         diagnostics.error(shown, lines.of(table, "backend"), f"backend '{admin.backend}' tidak dikenal; pilih salah satu: {', '.join(ADMIN_BACKENDS)}")
-    elif admin.enabled and admin.backend != "git-gateway" and not re.match(r"^[\w.-]+(/[\w.-]+)+$", admin.repo):
+    elif admin.enabled and admin.backend != "git-gateway" and not re.fullmatch(r"[\w.-]+(/[\w.-]+)+", admin.repo):
         diagnostics.error(shown, lines.of(table, "repo") or lines.of(None, table),
                           f"[{table}] memakai backend {admin.backend}: isi repo dengan nama repositori, misalnya repo = \"bawaslu-kota-kediri/situs\"")
     return admin
@@ -237,7 +237,7 @@ def _read_social(table: str, data: dict, shown: str, lines: "_KeyLines", diagnos
     for key, value in data.items():
         if not isinstance(value, str):
             diagnostics.error(shown, lines.of(table, key), f"alamat '{key}' harus berupa teks, bukan {_type_name(value)}")
-        elif not re.match(r"^https?://\S+$", value.strip()):
+        elif not re.fullmatch(r"https?://\S+", value.strip()):
             diagnostics.error(shown, lines.of(table, key), f"alamat '{key}' harus diawali http:// atau https://")
         else:
             links.append(SocialLink(key, SOCIAL_LABELS.get(key.casefold(), key.capitalize()), value.strip()))
