@@ -8,6 +8,7 @@ bound, never as a traceback or a hung build.
 
 from __future__ import annotations
 
+import math
 import os
 from dataclasses import dataclass
 from pathlib import Path
@@ -35,8 +36,9 @@ class TooLarge(Exception):
 
 
 def megabytes(size: int) -> str:
-    """'2,5 MB' (Indonesian decimal comma), '2 MB' for a whole number."""
-    value = round(size / MEGABYTE, 1)
+    """'2,5 MB' (Indonesian decimal comma), '2 MB' for a whole number; rounded up, so a file
+    one byte over a 2 MB limit reads '2,1 MB', not '2 MB'."""
+    value = math.ceil(size * 10 / MEGABYTE) / 10
     return f"{format_decimal(value, format='#,##0.#', locale='id')} MB"
 
 
