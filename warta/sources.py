@@ -7,6 +7,7 @@ syntax) are carried on the document and reported by the content stage.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -18,7 +19,7 @@ from warta.cache import body_key
 from warta.characters import find_invalid, remove_invalid
 from warta.diagnostics import Diagnostics
 from warta.layout import SiteLayout
-from warta.limits import MAX_MARKDOWN_BYTES, TooLarge, read_bounded
+from warta.limits import MAX_MARKDOWN_BYTES, MAX_NESTING, TooLarge, read_bounded
 from warta.markdown_html import RenderedBody
 from warta.yamlsource import LineMap, YamlProblem, parse_yaml
 
@@ -69,6 +70,34 @@ def signature(path: Path) -> tuple[int, int]:
     return (stat.st_size, stat.st_mtime_ns)
 
 
+# A line that starts with this many spaces, tabs or '>' may be nested too deep (checked exactly then).
+_DEEP_CANDIDATE = re.compile(r"^[ \t>]{%d,}" % (MAX_NESTING + 1), re.MULTILINE)
+_FENCE = re.compile(r"^[ \t>]*(`{3,}|~{3,})")
+
+
+def _too_deep(body: str) -> int | None:
+    """The index of the first body line nested (indented by 4 columns, or quoted with '>') deeper than
+    MAX_NESTING levels outside fenced code, or None. Python-Markdown parses nested lists and quotes
+    recursively, in time that grows with the square of the depth: 300 levels end in RecursionError."""
+    if _DEEP_CANDIDATE.search(body) is None:
+        return None  # the common case: one regex scan
+    fence = ""
+    for index, line in enumerate(body.split("\n")):
+        if opened := _FENCE.match(line):
+            marker = opened.group(1)
+            if not fence:
+                fence = marker
+            elif marker[0] == fence[0] and len(marker) >= len(fence):
+                fence = ""
+            continue
+        if fence:
+            continue
+        prefix = line[: len(line) - len(line.lstrip(" \t>"))]
+        if prefix.count(">") + len(prefix.replace(">", "").expandtabs(4)) // 4 > MAX_NESTING:
+            return index
+    return None
+
+
 def parse_source(path: Path, shown: str, base_path: str) -> SourceDocument:
     """Decode and split one file; never raises for a writer's mistake."""
     try:
@@ -114,6 +143,11 @@ def parse_source(path: Path, shown: str, base_path: str) -> SourceDocument:
     if not isinstance(meta, LineMap):
         message = "front matter harus berisi baris kunci: nilai, misalnya title: Judul Berita"
         return replace(document, problems=((first_line + 1, message),))
+    if (deep := _too_deep(body)) is not None:
+        line = text.count("\n") - body.count("\n") + 1 + deep
+        message = (f"baris ini menjorok atau dikutip (>) lebih dari {MAX_NESTING} tingkat; "
+                   "sederhanakan daftar atau kutipannya")
+        return replace(document, problems=((line, message),))
     return replace(
         document,
         meta=meta,
