@@ -63,14 +63,14 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument("--quiet", action="store_true", help="hanya tampilkan galat")
     build.add_argument("--cache-dir", metavar="FOLDER", help="folder cache pembangunan (bawaan: di folder cache pengguna)")
     build.add_argument("--no-cache", action="store_true", help="bangun tanpa cache")
-    build.add_argument("--jobs", type=int, metavar="N", help="jumlah proses paralel (bawaan: semua inti prosesor)")
+    build.add_argument("--jobs", type=_jobs, metavar="N", help="jumlah proses paralel (bawaan: semua inti prosesor)")
     build.add_argument("--profile", action="store_true", help="tampilkan lama setiap tahap pembangunan")
     build.add_argument("--no-search", action="store_true", help="bangun tanpa indeks pencarian")
     build.set_defaults(run=_build)
 
     serve = commands.add_parser("serve", help="pratinjau langsung: bangun, sajikan, bangun ulang saat berkas berubah")
     serve.add_argument("--site", default=".", metavar="FOLDER", help="folder situs (bawaan: folder saat ini)")
-    serve.add_argument("--port", type=int, default=8000, help="port HTTP (bawaan: 8000)")
+    serve.add_argument("--port", type=_port, default=8000, help="port HTTP (bawaan: 8000)")
     serve.add_argument("--bind", default="127.0.0.1", metavar="ALAMAT", help="alamat yang didengarkan (bawaan: 127.0.0.1)")
     serve.add_argument("--output", metavar="FOLDER", help="folder pratinjau (bawaan: folder sementara)")
     serve.add_argument("--overwrite-output", action="store_true",
@@ -94,6 +94,28 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument("--strict", action="store_true", help="peringatan juga membuat pemeriksaan gagal")
     check.set_defaults(run=_check)
     return parser
+
+
+MAX_JOBS = 256  # far beyond any machine's cores; more would only fork processes that wait
+
+
+def _whole_number(text: str, what: str, low: int, high: int) -> int:
+    """An argparse `type=`: a message in Indonesian and exit 2 instead of a traceback later."""
+    try:
+        value = int(text)
+    except ValueError:
+        value = None
+    if value is None or not low <= value <= high:
+        raise argparse.ArgumentTypeError(f"{what} harus bilangan bulat {low} sampai {high}, bukan '{text}'")
+    return value
+
+
+def _port(text: str) -> int:
+    return _whole_number(text, "port", 1, 65535)
+
+
+def _jobs(text: str) -> int:
+    return _whole_number(text, "jumlah proses", 1, MAX_JOBS)
 
 
 def _build(args: argparse.Namespace) -> int:

@@ -11,10 +11,13 @@ import re
 import tomllib
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import Iterator
 from urllib.parse import urlsplit
 
+from warta.characters import find_invalid
 from warta.diagnostics import Diagnostics, did_you_mean
 from warta.layout import FOLDER, MISSING, SiteLayout
+from warta.limits import MAX_CONFIG_BYTES, MAX_NESTING, TooLarge, read_bounded
 
 LOCAL_BASE_URL = "http://localhost:8000/"
 
@@ -134,11 +137,17 @@ def load_config(layout: SiteLayout, diagnostics: Diagnostics, base_url_override:
 
 def _read(path: Path, shown: str, diagnostics: Diagnostics) -> SiteConfig:
     try:
-        raw_bytes = path.read_bytes()
+        raw_bytes, _ = read_bounded(path, MAX_CONFIG_BYTES)
         text = raw_bytes.decode("utf-8-sig")
+    except TooLarge as large:
+        diagnostics.error(shown, None, large.message("site.toml"))
+        return SiteConfig()
     except UnicodeDecodeError as error:
         line = raw_bytes.count(b"\n", 0, error.start) + 1
         diagnostics.error(shown, line, "berkas bukan UTF-8; simpan ulang dengan encoding UTF-8")
+        return SiteConfig()
+    if found := find_invalid(text):  # an error, as in data files: edited rarely, read by every page
+        diagnostics.error(shown, found.line, found.refused())
         return SiteConfig()
     try:
         data = tomllib.loads(text)
@@ -146,8 +155,13 @@ def _read(path: Path, shown: str, diagnostics: Diagnostics) -> SiteConfig:
         reason = re.sub(r"\s*\(at (?:line|end of document).*\)$", "", str(error))
         diagnostics.error(shown, _toml_line(str(error), text), f"TOML tidak valid: {_explain_toml(reason)}")
         return SiteConfig()
+    except RecursionError:  # tomllib reads nested arrays recursively
+        diagnostics.error(shown, _deep_line(text), _TOO_DEEP)
+        return SiteConfig()
 
     lines = _KeyLines(text)
+    if _refuse_hostile_values(data, shown, lines, diagnostics):
+        return SiteConfig()
     values: dict[str, object] = {}
     for key, value in data.items():
         canonical = _ALIASES.get(key, key)
@@ -190,6 +204,45 @@ def _read(path: Path, shown: str, diagnostics: Diagnostics) -> SiteConfig:
     return config
 
 
+_TOO_DEEP = f"TOML tidak valid: daftar atau tabel bersarang lebih dari {MAX_NESTING} tingkat; sederhanakan isinya"
+
+
+def _refuse_hostile_values(data: dict, shown: str, lines: "_KeyLines", diagnostics: Diagnostics) -> bool:
+    """Report values nested deeper than MAX_NESTING or holding a character no page can carry
+    (written as a \\u escape); True when there was one. Each is reported at its key's line."""
+    refused = False
+    for key, value in data.items():
+        for table, inner, problem in _problems_in(value, None, key, 1):
+            diagnostics.error(shown, lines.of(table, inner) or lines.of(None, key), problem)
+            refused = True
+    return refused
+
+
+def _problems_in(value: object, table: str | None, key: str, depth: int) -> Iterator[tuple[str | None, str, str]]:
+    if depth > MAX_NESTING:
+        yield table, key, _TOO_DEEP
+    elif isinstance(value, str):
+        if found := find_invalid(value):
+            yield table, key, f"teks berisi {found.named()} yang tidak boleh ada di halaman; hapus kode escape (\\u...)"
+    elif isinstance(value, dict):
+        for inner, item in value.items():
+            yield from _problems_in(item, key if table is None else table, inner, depth + 1)
+    elif isinstance(value, list):
+        for item in value:
+            yield from _problems_in(item, table, key, depth + 1)
+
+
+def _deep_line(text: str) -> int | None:
+    """The line where brackets first nest deeper than MAX_NESTING (approximately: quotes are not parsed)."""
+    depth = 0
+    for number, line in enumerate(text.splitlines(), start=1):
+        for character in line:
+            depth += 1 if character in "[{" else -1 if character in "]}" else 0
+            if depth > MAX_NESTING:
+                return number
+    return None
+
+
 def _read_admin(table: str, data: dict, shown: str, lines: "_KeyLines", diagnostics: Diagnostics) -> Admin:
     keys = {"enabled": bool, "backend": str, "repo": str, "branch": str, "site_domain": str, "base_url": str,
             "auth_endpoint": str, "auth_type": str, "app_id": str, "api_root": str}
@@ -204,7 +257,7 @@ def _read_admin(table: str, data: dict, shown: str, lines: "_KeyLines", diagnost
     admin = Admin(**found)  # type: ignore[arg-type]
     if admin.backend not in ADMIN_BACKENDS:
         diagnostics.error(shown, lines.of(table, "backend"), f"backend '{admin.backend}' tidak dikenal; pilih salah satu: {', '.join(ADMIN_BACKENDS)}")
-    elif admin.enabled and admin.backend != "git-gateway" and not re.match(r"^[\w.-]+(/[\w.-]+)+$", admin.repo):
+    elif admin.enabled and admin.backend != "git-gateway" and not re.fullmatch(r"[\w.-]+(/[\w.-]+)+", admin.repo):
         diagnostics.error(shown, lines.of(table, "repo") or lines.of(None, table),
                           f"[{table}] memakai backend {admin.backend}: isi repo dengan nama repositori, misalnya repo = \"bawaslu-kota-kediri/situs\"")
     return admin
@@ -273,7 +326,7 @@ def _read_social(table: str, data: dict, shown: str, lines: "_KeyLines", diagnos
     for key, value in data.items():
         if not isinstance(value, str):
             diagnostics.error(shown, lines.of(table, key), f"alamat '{key}' harus berupa teks, bukan {_type_name(value)}")
-        elif not re.match(r"^https?://\S+$", value.strip()):
+        elif not re.fullmatch(r"https?://\S+", value.strip()):
             diagnostics.error(shown, lines.of(table, key), f"alamat '{key}' harus diawali http:// atau https://")
         else:
             links.append(SocialLink(key, SOCIAL_LABELS.get(key.casefold(), key.capitalize()), value.strip()))

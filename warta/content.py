@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, fields
 from datetime import datetime
 
+from warta.characters import visible
 from warta.data import OTHER_KIND, Agency, SiteData, Stage
 from warta.dates import Moment, long_date, parse_moment
 from warta.diagnostics import Diagnostic, Diagnostics, did_you_mean
@@ -173,6 +174,8 @@ def _open(document: SourceDocument, known: tuple[str, ...], diagnostics: Diagnos
     """Report what parsing found; a reader for the front matter when there is one."""
     for line, message in document.problems:
         diagnostics.error(document.shown, line, message)
+    for line, message in document.notes:
+        diagnostics.warning(document.shown, line, message)
     if document.meta is None:
         return None
     for key, line in document.duplicate_keys:
@@ -278,7 +281,7 @@ class _FieldReader:
         if not is_plain_slug(given):
             suggestion = make_slug(given)
             hint = f" (misalnya '{suggestion}')" if suggestion else ""
-            self.error("slug", f"slug '{given}' tidak valid: hanya huruf kecil, angka dan tanda hubung{hint}")
+            self.error("slug", f"slug '{visible(given)}' tidak valid: hanya huruf kecil, angka dan tanda hubung{hint}")
             return None
         return given
 

@@ -5,8 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from warta.characters import find_invalid, visible
 from warta.diagnostics import Diagnostics, did_you_mean
 from warta.layout import FOLDER, SiteLayout
+from warta.limits import MAX_DATA_BYTES, TooLarge, read_bounded
 from warta.slugs import is_plain_slug, make_slug
 from warta.yamlsource import LineList, LineMap, YamlProblem, parse_yaml
 
@@ -105,12 +107,21 @@ def _read_list(path: Path, layout: SiteLayout, shown: str, diagnostics: Diagnost
 
 
 def _parse_list(path: Path, shown: str, diagnostics: Diagnostics) -> LineList | None:
-    raw = path.read_bytes()
+    try:
+        raw, _ = read_bounded(path, MAX_DATA_BYTES)
+    except TooLarge as large:
+        diagnostics.error(shown, None, large.message("berkas data"))
+        return None
     try:
         text = raw.decode("utf-8-sig").replace("\r\n", "\n")
     except UnicodeDecodeError as error:
         line = raw.count(b"\n", 0, error.start) + 1
         diagnostics.error(shown, line, "berkas bukan UTF-8; simpan ulang dengan encoding UTF-8")
+        return None
+    if found := find_invalid(text):
+        # An error, not a removal as in posts: names and slugs here are matched by every post and are
+        # edited rarely, by whoever runs the site; a warning would repeat on every writer's build.
+        diagnostics.error(shown, found.line, found.refused())
         return None
     try:
         items = parse_yaml(text)
@@ -157,7 +168,7 @@ def _slug(item: LineMap, shown: str, diagnostics: Diagnostics, seen: dict[str, i
     if slug is None:
         return None
     if not is_plain_slug(slug):
-        diagnostics.error(shown, item.line_of("slug"), f"slug '{slug}' hanya boleh berisi huruf kecil, angka dan tanda hubung (misalnya '{make_slug(slug)}')")
+        diagnostics.error(shown, item.line_of("slug"), f"slug '{visible(slug)}' hanya boleh berisi huruf kecil, angka dan tanda hubung (misalnya '{make_slug(slug)}')")
         return None
     if slug in seen:
         diagnostics.error(shown, item.line_of("slug"), f"slug '{slug}' sudah dipakai di baris {seen[slug]}")

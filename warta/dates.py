@@ -16,6 +16,8 @@ from zoneinfo import ZoneInfo
 
 from babel.dates import format_date, get_month_names
 
+from warta.limits import YEAR_MAX, YEAR_MIN
+
 WIB = ZoneInfo("Asia/Jakarta")
 LOCALE = "id"
 
@@ -29,10 +31,10 @@ _ZONES = {"wib": 7, "wita": 8, "wit": 9}
 _ISO = re.compile(
     r"^(\d{4})-(\d{1,2})-(\d{1,2})"
     r"(?:(?:[Tt]|\s+(?:pukul\s+|jam\s+)?)(\d{1,2})[:.](\d{2})(?:[:.](\d{2})(?:\.\d+)?)?)?"
-    r"\s*(?:([Zz])|([+-])(\d{2}):?(\d{2})|(WIB|WITA|WIT))?$",
+    r"\s*(?:([Zz])|([+-])(\d{2}):?(\d{2})|(WIB|WITA|WIT))?\Z",
     re.IGNORECASE,
 )
-_TIME = r"(?:,?\s+(?:pukul\s+|jam\s+)?(\d{1,2})[:.](\d{2}))?\s*(WIB|WITA|WIT)?$"
+_TIME = r"(?:,?\s+(?:pukul\s+|jam\s+)?(\d{1,2})[:.](\d{2}))?\s*(WIB|WITA|WIT)?\Z"
 _DAY_FIRST = re.compile(r"^(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})" + _TIME, re.I)
 _WORDS = re.compile(r"^(?:[A-Za-z']+,?\s+)?(\d{1,2})\s+([A-Za-z]+)\.?\s+(\d{4})" + _TIME, re.I)
 
@@ -62,12 +64,26 @@ def _iso(value: datetime, has_time: bool) -> str:
     return local.isoformat(timespec="seconds") if has_time else local.date().isoformat()
 
 
+class _Refused(ValueError):
+    """A reason already worded for the writer."""
+
+
+def _check_year(year: int | str) -> int:
+    """Years outside YEAR_MIN..YEAR_MAX are refused: no real post has them, and near year 1 or 9999
+    moving a time to WIB (or formatting it) would overflow Python's datetime."""
+    if not YEAR_MIN <= int(year) <= YEAR_MAX:
+        raise _Refused(f"tahun {int(year)} di luar rentang yang diterima ({YEAR_MIN} sampai {YEAR_MAX})")
+    return int(year)
+
+
 def parse_moment(raw: object) -> Moment:
     """Parse a front-matter date; raises ValueError with an Indonesian reason."""
-    if isinstance(raw, datetime):
+    if isinstance(raw, datetime):  # only from an explicit !!timestamp tag: plain dates are read as text
+        _check_year(raw.year)
         value = raw if raw.tzinfo else raw.replace(tzinfo=WIB)
         return Moment(value, True)
     if isinstance(raw, date):
+        _check_year(raw.year)
         return Moment(datetime.combine(raw, time(), WIB), False)
     if not isinstance(raw, (str, int)) or isinstance(raw, bool):
         raise ValueError("tanggal harus berupa teks seperti 2024-08-13")
@@ -82,11 +98,11 @@ def parse_moment(raw: object) -> Moment:
             day, month_name, year, hour, minute, zone = match.groups()
             month = _MONTHS.get(month_name.casefold())
             if month is None:
-                raise ValueError(f"nama bulan '{month_name}' tidak dikenal")
+                raise _Refused(f"nama bulan '{month_name}' tidak dikenal")
             return _from_parts(year, month, day, hour, minute, zone)
+    except _Refused:
+        raise
     except ValueError as error:
-        if "bulan" in str(error) or "zona" in str(error):
-            raise
         if "hour" in str(error) or "minute" in str(error) or "second" in str(error):
             raise ValueError(f"jam pada '{text}' tidak valid; tulis jam 00.00 sampai 23.59") from None
         raise ValueError(f"tanggal '{text}' tidak ada di kalender") from None
@@ -95,9 +111,10 @@ def parse_moment(raw: object) -> Moment:
 
 def _from_iso(match: re.Match[str]) -> Moment:
     year, month, day, hour, minute, second, utc, sign, off_hours, off_minutes, zone = match.groups()
+    _check_year(year)
     if hour is None:
         if utc or sign or zone:
-            raise ValueError("zona waktu hanya boleh ditulis bersama jam")
+            raise _Refused("zona waktu hanya boleh ditulis bersama jam")
         return Moment(datetime(int(year), int(month), int(day), tzinfo=WIB), False)
     if utc:
         tz = timezone.utc
@@ -105,6 +122,8 @@ def _from_iso(match: re.Match[str]) -> Moment:
         tz = timezone(timedelta(hours=_ZONES[zone.casefold()]))
     elif sign:
         offset = timedelta(hours=int(off_hours), minutes=int(off_minutes))
+        if int(off_minutes) >= 60 or offset > timedelta(hours=14 if sign == "+" else 12):
+            raise _Refused(f"zona waktu {sign}{off_hours}:{off_minutes} tidak ada; tulis antara -12:00 dan +14:00, misalnya +07:00")
         tz = timezone(offset if sign == "+" else -offset)
     else:
         tz = WIB
@@ -112,10 +131,11 @@ def _from_iso(match: re.Match[str]) -> Moment:
 
 
 def _from_parts(year: str, month: str | int, day: str, hour: str | None, minute: str | None, zone: str | None) -> Moment:
+    _check_year(year)
     tz = timezone(timedelta(hours=_ZONES[zone.casefold()])) if zone else WIB
     if hour is None:
         if zone:
-            raise ValueError("zona waktu hanya boleh ditulis bersama jam")
+            raise _Refused("zona waktu hanya boleh ditulis bersama jam")
         return Moment(datetime(int(year), int(month), int(day), tzinfo=WIB), False)
     value = datetime(int(year), int(month), int(day), int(hour), int(minute or 0), tzinfo=tz)
     return Moment(value, True)

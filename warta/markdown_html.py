@@ -20,6 +20,7 @@ from markdown.extensions import Extension
 from markdown.preprocessors import Preprocessor
 from markdown.treeprocessors import Treeprocessor
 
+from warta.characters import INVALID
 from warta.inline_triggers import TriggeredInlineExtension
 
 _ALLOWED_TAGS = {
@@ -40,7 +41,6 @@ _ALLOWED_ATTRIBUTES = {
 _ALLOWED_CLASSES = {"a": {"footnote-ref", "footnote-backref"}, "div": {"footnote"}, "sup": set()}
 _URL_SCHEMES = {"http", "https", "mailto", "tel"}
 _STASH_PLACEHOLDER = re.compile("\x02wzxhzdk:\\d+\x03")
-_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f]")
 _HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
 
 
@@ -87,7 +87,7 @@ class _PageFit(Treeprocessor):
                 if value and value.startswith("/") and not value.startswith("//") and self.base_path != "/":
                     element.set(attribute, self.base_path.rstrip("/") + value)
             if element.tag == "p" and not self.first_paragraph:
-                text = _CONTROL.sub("", _STASH_PLACEHOLDER.sub("", "".join(element.itertext())))
+                text = INVALID.sub("", _STASH_PLACEHOLDER.sub("", "".join(element.itertext())))
                 self.first_paragraph = " ".join(text.split())
 
 
@@ -129,7 +129,8 @@ class MarkdownConverter:
 
     def convert(self, text: str) -> RenderedBody:
         self._md.reset()
-        html = sanitise(self._md.convert(text))
+        # A character reference such as &#12; comes out of the sanitiser as the character itself.
+        html = INVALID.sub("", sanitise(self._md.convert(text)))
         first = self._fit.processor.first_paragraph
         words = len(re.sub(r"<[^>]+>", " ", html).split())
         return RenderedBody(html, first, words)
@@ -138,7 +139,7 @@ class MarkdownConverter:
 def _heading_id(text: str) -> str:
     from warta.slugs import make_slug
 
-    return make_slug(_CONTROL.sub("", text)) or "bagian"
+    return make_slug(INVALID.sub("", text)) or "bagian"
 
 
 def _unique(candidate: str, used: set[str]) -> str:

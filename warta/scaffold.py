@@ -24,11 +24,13 @@ from dataclasses import dataclass
 from datetime import date, datetime, time
 from pathlib import Path
 
+from warta.characters import remove_invalid
 from warta.config import load_config
 from warta.data import SiteData, load_data
 from warta.dates import WIB, Moment, long_date, now_wib
 from warta.diagnostics import Diagnostics, did_you_mean
 from warta.layout import SiteLayout
+from warta.limits import YEAR_MAX, YEAR_MIN
 from warta.slugs import make_slug, slug_from_filename
 from warta.sources import MARKDOWN_SUFFIXES
 from warta.yamlsource import LineMap, YamlProblem, parse_yaml
@@ -40,7 +42,7 @@ AGENCY_OPTION = "--lembaga"
 TAG_OPTION = "--tags"
 DATE_OPTION = "--date"
 
-_ISO_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")  # fullmatch
 # Characters YAML cannot hold literally (or reads as line breaks); written as \u escapes inside double quotes.
 _NOT_PRINTABLE = re.compile("[^\x09\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 _PLACE_PREFIX = re.compile(r"^(?:bawaslu|badan pengawas pemilihan umum)\b\s*", re.IGNORECASE)
@@ -95,12 +97,16 @@ def parse_day(text: str | None, diagnostics: Diagnostics) -> date | None:
     if text is None:
         return None
     try:
-        if not _ISO_DAY.match(text.strip()):
+        if not _ISO_DAY.fullmatch(text.strip()):
             raise ValueError(text)
-        return date.fromisoformat(text.strip())
+        day = date.fromisoformat(text.strip())
     except ValueError:
         diagnostics.error(DATE_OPTION, None, f"tanggal '{text}' tidak valid; tulis seperti 2024-08-13")
         return None
+    if not YEAR_MIN <= day.year <= YEAR_MAX:  # the build would refuse the file
+        diagnostics.error(DATE_OPTION, None, f"tahun {day.year} di luar rentang yang diterima ({YEAR_MIN} sampai {YEAR_MAX})")
+        return None
+    return day
 
 
 def create_post(request: NewPost, diagnostics: Diagnostics) -> Created | None:
@@ -168,7 +174,10 @@ def post_text(front: FrontMatter, place: str, site_title: str) -> str:
 
 
 def yaml_scalar(text: str, in_list: bool = False) -> str:
-    """`text` as a YAML value that Warta's reader turns back into exactly `text`."""
+    """`text` as a YAML value that Warta's reader turns back into exactly `text`.
+
+    `text` holds no character that the reader refuses (see warta.characters); `_clean` removed them.
+    """
     if text and _reads_back(text, text, in_list):
         return text
     quoted = '"' + "".join(_escape(char) for char in text) + '"'
@@ -202,8 +211,8 @@ def _escape(char: str) -> str:
 
 
 def _clean(text: str) -> str:
-    """NFC and single spaces, as the build reads front matter."""
-    return " ".join(unicodedata.normalize("NFC", text).split())
+    """NFC and single spaces, as the build reads front matter, without characters no page can carry."""
+    return " ".join(unicodedata.normalize("NFC", remove_invalid(text)).split())
 
 
 def _looks_like_site(layout: SiteLayout, diagnostics: Diagnostics) -> bool:

@@ -8,7 +8,7 @@ from functools import lru_cache
 
 from slugify import slugify
 
-PLAIN_SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+PLAIN_SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")  # the whole value: fullmatch (a '$' lets "baru\n" through)
 _LEADING_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}(?:[-_ ]+|$)")
 # Long enough for every word of a long Indonesian headline ("Jelang Pemungutan Suara, Bawaslu Kota Kediri
 # Gelar Apel dan Siagakan 1.100 Pengawas TPS" is 86 characters as a slug); past it, cut between words.
@@ -27,7 +27,7 @@ def make_slug(text: str) -> str:
 
 
 def is_plain_slug(text: str) -> bool:
-    return bool(PLAIN_SLUG.match(text))
+    return PLAIN_SLUG.fullmatch(text) is not None
 
 
 def slug_from_filename(stem: str) -> str:

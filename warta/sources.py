@@ -7,6 +7,7 @@ syntax) are carried on the document and reported by the content stage.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -15,8 +16,10 @@ from typing import Iterator
 import frontmatter
 
 from warta.cache import body_key
+from warta.characters import find_invalid, remove_invalid
 from warta.diagnostics import Diagnostics
 from warta.layout import SiteLayout
+from warta.limits import MAX_MARKDOWN_BYTES, MAX_NESTING, TooLarge, read_bounded
 from warta.markdown_html import RenderedBody
 from warta.yamlsource import LineMap, YamlProblem, parse_yaml
 
@@ -33,7 +36,8 @@ class SourceDocument:
     meta: LineMap | None = None
     body_text: str = ""
     opening_line: int = 1
-    problems: tuple[tuple[int, str], ...] = ()
+    problems: tuple[tuple[int, str], ...] = ()  # errors, (line, message)
+    notes: tuple[tuple[int, str], ...] = ()  # warnings, (line, message)
     duplicate_keys: tuple[tuple[str, int], ...] = ()
     key: str = ""
     body: RenderedBody | None = None
@@ -68,10 +72,42 @@ def signature(path: Path) -> tuple[int, int]:
     return (stat.st_size, stat.st_mtime_ns)
 
 
+# A line that starts with this many spaces, tabs or '>' may be nested too deep (checked exactly then).
+_DEEP_CANDIDATE = re.compile(r"^[ \t>]{%d,}" % (MAX_NESTING + 1), re.MULTILINE)
+_FENCE = re.compile(r"^[ \t>]*(`{3,}|~{3,})")
+
+
+def _too_deep(body: str) -> int | None:
+    """The index of the first body line nested (indented by 4 columns, or quoted with '>') deeper than
+    MAX_NESTING levels outside fenced code, or None. Python-Markdown parses nested lists and quotes
+    recursively, in time that grows with the square of the depth: 300 levels end in RecursionError."""
+    if _DEEP_CANDIDATE.search(body) is None:
+        return None  # the common case: one regex scan
+    fence = ""
+    for index, line in enumerate(body.split("\n")):
+        if opened := _FENCE.match(line):
+            marker = opened.group(1)
+            if not fence:
+                fence = marker
+            elif marker[0] == fence[0] and len(marker) >= len(fence):
+                fence = ""
+            continue
+        if fence:
+            continue
+        prefix = line[: len(line) - len(line.lstrip(" \t>"))]
+        if prefix.count(">") + len(prefix.replace(">", "").expandtabs(4)) // 4 > MAX_NESTING:
+            return index
+    return None
+
+
 def parse_source(path: Path, shown: str, base_path: str) -> SourceDocument:
     """Decode and split one file; never raises for a writer's mistake."""
-    document = SourceDocument(path, shown, signature(path))
-    raw = path.read_bytes()
+    try:
+        raw, stat = read_bounded(path, MAX_MARKDOWN_BYTES)
+    except TooLarge as large:
+        message = large.message("berkas Markdown") + "; gambar disimpan di folder static/, bukan ditempel di teks"
+        return SourceDocument(path, shown, signature(path), problems=((1, message),))
+    document = SourceDocument(path, shown, (stat.st_size, stat.st_mtime_ns))
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
         return replace(document, problems=((1, "berkas tersimpan sebagai UTF-16; simpan ulang dengan encoding UTF-8"),))
     try:
@@ -80,7 +116,14 @@ def parse_source(path: Path, shown: str, base_path: str) -> SourceDocument:
         line = raw.count(b"\n", 0, error.start) + 1
         message = f"berkas bukan UTF-8 (byte 0x{raw[error.start]:02x} tidak dikenali); simpan ulang dengan encoding UTF-8"
         return replace(document, problems=((line, message),))
-    text = unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n"))
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if found := find_invalid(text):
+        # Pasted from a PDF, Word or a chat, never typed: removed (a page or feed cannot carry them),
+        # and said once per file, at the first, so the writer can clean the source too.
+        text = remove_invalid(text)
+        document = replace(document, notes=((found.line, f"{found.named()} dihapus{found.times()}; biasanya "
+                                                          "terbawa saat menyalin teks dari PDF, Word atau aplikasi chat"),))
+    text = unicodedata.normalize("NFC", text)
     stripped = text.lstrip()
     skipped_lines = text[: len(text) - len(stripped)].count("\n")
     handler = frontmatter.YAMLHandler()
@@ -102,6 +145,11 @@ def parse_source(path: Path, shown: str, base_path: str) -> SourceDocument:
     if not isinstance(meta, LineMap):
         message = "front matter harus berisi baris kunci: nilai, misalnya title: Judul Berita"
         return replace(document, problems=((first_line + 1, message),))
+    if (deep := _too_deep(body)) is not None:
+        line = text.count("\n") - body.count("\n") + 1 + deep
+        message = (f"baris ini menjorok atau dikutip (>) lebih dari {MAX_NESTING} tingkat; "
+                   "sederhanakan daftar atau kutipannya")
+        return replace(document, problems=((line, message),))
     return replace(
         document,
         meta=meta,

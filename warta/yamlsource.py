@@ -4,9 +4,12 @@ PyYAML throws positions away once it has built Python objects, but every
 problem reported to a writer needs its line. We compose the node graph
 ourselves and keep the 1-based file line of every mapping key and list item.
 
-Two YAML 1.1 surprises are switched off, as YAML 1.2 does: dates stay strings
+Some YAML 1.1 surprises are switched off, as YAML 1.2 does: dates stay strings
 (we parse them ourselves, with Indonesian-friendly messages and a time zone),
-and only true/false are booleans (so a tag "no" or "on" stays a word).
+only true/false are booleans (so a tag "no" or "on" stays a word), and a bare
+'=' or '<<' is text. Anchors, aliases and deep nesting are refused (see
+`_Composer`): writers never need them and they are how a small file exhausts
+a machine.
 """
 
 from __future__ import annotations
@@ -17,6 +20,8 @@ from typing import Any
 
 import yaml
 
+from warta.characters import find_invalid
+from warta.limits import MAX_NESTING
 from warta.yamlmessages import describe
 
 
@@ -29,8 +34,10 @@ class _Loader(_BaseLoader):  # type: ignore[misc, valid-type]
     pass
 
 
+# YAML 1.1 types that YAML 1.2 dropped: a bare '=' (value) or '<<' (merge, useless without aliases) is text.
+_NOT_IMPLICIT = ("tag:yaml.org,2002:timestamp", "tag:yaml.org,2002:bool", "tag:yaml.org,2002:value", "tag:yaml.org,2002:merge")
 _Loader.yaml_implicit_resolvers = {
-    first: [(tag, regexp) for tag, regexp in resolvers if tag not in ("tag:yaml.org,2002:timestamp", "tag:yaml.org,2002:bool")]
+    first: [(tag, regexp) for tag, regexp in resolvers if tag not in _NOT_IMPLICIT]
     for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
 }
 _Loader.add_implicit_resolver(
@@ -123,14 +130,13 @@ def parse_yaml(text: str, first_line: int = 1) -> Any:
     """Parse `text` whose first line is line `first_line` of its file.
 
     Returns plain Python values where mappings are `LineMap` and sequences are
-    `LineList`. Raises `YamlProblem` with the file line of a syntax error.
+    `LineList`. Raises `YamlProblem` with the file line of a syntax error, of an
+    anchor or alias, of nesting deeper than `MAX_NESTING` and of a character
+    no page can carry (written as an escape inside double quotes).
     """
     loader = _Loader(text)
     try:
-        node = loader.get_single_node()
-        if node is None:
-            return None
-        return _construct(loader, node, first_line - 1, text.split("\n"))
+        return _Composer(loader, first_line - 1, text.split("\n")).document()
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         opened = ("end of stream", "could not find expected ':'", "expected ',' or ']'", "expected ',' or '}'")
@@ -154,48 +160,121 @@ def _lines_before(text: str, position: object) -> int:
     return text.encode("utf-8", "surrogatepass").count(b"\n", 0, position)
 
 
-def _construct(loader: _Loader, node: yaml.Node, offset: int, lines: list[str]) -> Any:
-    line = node.start_mark.line + 1 + offset
-    if isinstance(node, yaml.MappingNode):
-        loader.flatten_mapping(node)
+_STR = "tag:yaml.org,2002:str"
+
+
+class _Composer:
+    """Builds values straight from the parser's events, checking each before going further.
+
+    PyYAML's own composer would first build the whole node graph: recursively (a list nested
+    thousands deep exhausts the stack) and with aliases shared, so that a few lines of anchors
+    and aliases (the "billion laughs") expand to more values than memory holds. Writers never
+    need either, so an anchor, an alias or the 21st level of nesting is refused at its line,
+    having read no more of the document than that.
+    """
+
+    def __init__(self, loader: _Loader, offset: int, lines: list[str]):
+        self.loader = loader
+        self.offset = offset
+        self.lines = lines
+
+    def line(self, event: yaml.Event) -> int:
+        return event.start_mark.line + 1 + self.offset
+
+    def document(self) -> Any:
+        loader = self.loader
+        loader.get_event()  # stream start
+        if loader.check_event(yaml.StreamEndEvent):
+            return None
+        loader.get_event()  # document start
+        value = self.value(loader.get_event(), 1)
+        loader.get_event()  # document end
+        if not loader.check_event(yaml.StreamEndEvent):
+            raise YamlProblem(self.line(loader.peek_event()), "YAML tidak valid: berkas hanya boleh berisi satu "
+                              "bagian; hapus baris '---' atau '...' di sini")
+        return value
+
+    def value(self, event: yaml.Event, depth: int) -> Any:
+        if isinstance(event, yaml.AliasEvent):
+            raise YamlProblem(self.line(event), "YAML tidak valid: nilai yang diawali * dibaca sebagai alias YAML; "
+                              "apit nilai dengan tanda kutip")
+        if event.anchor is not None:
+            raise YamlProblem(self.line(event), f"YAML tidak valid: nilai yang diawali &{event.anchor} dibaca sebagai "
+                              "anchor YAML, yang tidak didukung; tulis isinya langsung, atau apit nilai dengan tanda kutip")
+        if isinstance(event, yaml.ScalarEvent):
+            return self.scalar(event)
+        if depth > MAX_NESTING:
+            raise YamlProblem(self.line(event), f"YAML tidak valid: daftar atau kunci bersarang lebih dari {MAX_NESTING} "
+                              "tingkat; sederhanakan isinya")
+        if isinstance(event, yaml.MappingStartEvent):
+            return self.mapping(event, depth)
+        return self.sequence(event, depth)
+
+    def scalar(self, event: yaml.ScalarEvent) -> Any:
+        tag = event.tag
+        if tag is None or tag == "!":
+            tag = self.loader.resolve(yaml.ScalarNode, event.value, event.implicit)
+        if tag == _STR:
+            value: Any = event.value
+        else:
+            node = yaml.ScalarNode(tag, event.value, event.start_mark, event.end_mark, style=event.style)
+            value = self.loader.construct_object(node, deep=True)
+        if isinstance(value, str) and (found := find_invalid(value)):
+            raise YamlProblem(self.line(event), f"teks berisi {found.named()} yang tidak boleh ada di halaman; "
+                              "hapus kode escape (\\...) di dalam tanda kutip")
+        return value
+
+    def mapping(self, start: yaml.MappingStartEvent, depth: int) -> LineMap:
+        loader = self.loader
         result = LineMap()
-        result.line = line
+        result.line = self.line(start)
         result.key_lines = {}
         result.duplicate_keys = []
         result.comments = []
-        for key_node, value_node in node.value:
-            key = loader.construct_object(key_node, deep=True)
+        while not loader.check_event(yaml.MappingEndEvent):
+            key_event = loader.get_event()
+            key_line = self.line(key_event)
+            if not isinstance(key_event, yaml.ScalarEvent) or key_event.anchor is not None:
+                if isinstance(key_event, (yaml.AliasEvent, yaml.ScalarEvent)):
+                    self.value(key_event, depth)  # says why
+                raise YamlProblem(key_line, "kunci harus berupa teks biasa")
+            key = self.scalar(key_event)
             if not isinstance(key, (str, int, float, bool)) and key is not None:
-                raise YamlProblem(key_node.start_mark.line + 1 + offset, "kunci harus berupa teks biasa")
-            key_line = key_node.start_mark.line + 1 + offset
+                raise YamlProblem(key_line, "kunci harus berupa teks biasa")
             if key in result:
                 result.duplicate_keys.append((key, key_line))
-            result[key] = _construct(loader, value_node, offset, lines)
+            value_event = loader.peek_event()
+            result[key] = self.value(loader.get_event(), depth + 1)
             result.key_lines[key] = key_line
-            comment = _trailing_comment(key_node if _is_empty(value_node) else value_node, lines)
+            empty = _is_empty(value_event)
+            comment = _trailing_comment(key_event if empty else value_event, self.lines)
             if comment:
-                result.comments.append((key, key_line if _is_empty(value_node) else value_node.end_mark.line + 1 + offset, comment))
+                result.comments.append((key, key_line if empty else value_event.end_mark.line + 1 + self.offset, comment))
+        loader.get_event()
         return result
-    if isinstance(node, yaml.SequenceNode):
+
+    def sequence(self, start: yaml.SequenceStartEvent, depth: int) -> LineList:
+        loader = self.loader
         items = LineList()
-        items.line = line
+        items.line = self.line(start)
         items.item_lines = []
-        for child in node.value:
-            items.append(_construct(loader, child, offset, lines))
-            items.item_lines.append(child.start_mark.line + 1 + offset)
+        while not loader.check_event(yaml.SequenceEndEvent):
+            event = loader.get_event()
+            items.append(self.value(event, depth + 1))
+            items.item_lines.append(self.line(event))
+        loader.get_event()
         return items
-    return loader.construct_object(node, deep=True)
 
 
-def _is_empty(node: yaml.Node) -> bool:
-    return isinstance(node, yaml.ScalarNode) and node.style in (None, "") and node.value == ""
+def _is_empty(event: yaml.Event) -> bool:
+    return isinstance(event, yaml.ScalarEvent) and event.style in (None, "") and event.value == ""
 
 
-def _trailing_comment(node: yaml.Node, lines: list[str]) -> str:
+def _trailing_comment(event: yaml.Event, lines: list[str]) -> str:
     """The '# ...' that follows a plain value on its line: writers mean it as text, YAML drops it."""
-    if not isinstance(node, yaml.ScalarNode) or node.style not in (None, ""):
+    if not isinstance(event, yaml.ScalarEvent) or event.style not in (None, ""):
         return ""
-    mark = node.end_mark
+    mark = event.end_mark
     if mark.line >= len(lines):
         return ""
     rest = lines[mark.line][mark.column:]

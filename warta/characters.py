@@ -1,0 +1,85 @@
+"""Characters that no page or feed can carry: finding, naming and removing them.
+
+XML 1.0 (the Atom feeds, the sitemap) forbids the C0 control characters other
+than tab, line feed and carriage return, lone surrogates and U+FFFE/U+FFFF;
+HTML reports the same and the C1 controls (U+007F to U+009F) as parse errors.
+Writers never type them: they arrive with text copied from a PDF (a form feed
+at each page break), a Word document or a chat. Each reading stage decides
+what to do with them (see sources.py, data.py, config.py); this module only
+says where they are and what they are called.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+# Controls that separate words where they stand (a PDF's page break, a chat's line break): a space, not nothing.
+_SEPARATORS = frozenset("\x0b\x0c\x1c\x1d\x1e\x1f\x85")
+_SHOWN_ESCAPED = re.compile("[\t\n\r]|" + INVALID.pattern)
+_NAMES = {
+    0x00: "NUL", 0x07: "bel", 0x08: "backspace", 0x0B: "tab vertikal", 0x0C: "form feed", 0x1B: "escape",
+    0x7F: "delete", 0x85: "next line", 0xFFFE: "bukan karakter", 0xFFFF: "bukan karakter",
+}
+
+
+@dataclass(frozen=True)
+class Found:
+    """The invalid characters of one text: the first one's line, how many, and which (in order of appearance)."""
+
+    line: int
+    count: int
+    characters: tuple[str, ...]
+
+    def named(self) -> str:
+        """'karakter kontrol U+000C (form feed)', or several joined: what a writer is told."""
+        kind = "karakter kontrol" if all(ord(c) < 0xA0 for c in self.characters) else "karakter tidak sah"
+        return kind + " " + ", ".join(describe(c) for c in self.characters[:3]) + (
+            ", dan lainnya" if len(self.characters) > 3 else "")
+
+    def refused(self) -> str:
+        """The error for a file that may not hold them (data files, site.toml)."""
+        return (f"{self.named()} tidak boleh ada di berkas ini{self.times()}; hapus karakter tak terlihat ini, "
+                "biasanya terbawa saat menyalin teks dari PDF, Word atau aplikasi chat")
+
+    def times(self) -> str:
+        """' (3 kali, pertama di baris ini)' when there is more than one."""
+        return f" ({self.count} kali, pertama di baris ini)" if self.count > 1 else ""
+
+
+def describe(character: str) -> str:
+    """'U+000C (form feed)': the code point a writer can search for, and its name when it has a common one."""
+    code = ord(character)
+    if 0xD800 <= code <= 0xDFFF:
+        return f"U+{code:04X} (surrogate tunggal)"
+    name = _NAMES.get(code)
+    return f"U+{code:04X} ({name})" if name else f"U+{code:04X}"
+
+
+def find_invalid(text: str, first_line: int = 1) -> Found | None:
+    """Where the invalid characters of `text` are, or None when there are none (the common case, one regex scan)."""
+    first = INVALID.search(text)
+    if first is None:
+        return None
+    found = INVALID.findall(text, first.start())
+    line = first_line + text.count("\n", 0, first.start())
+    return Found(line, len(found), tuple(dict.fromkeys(found)))
+
+
+def remove_invalid(text: str) -> str:
+    """`text` without its invalid characters; one that separated two words becomes a space."""
+    return INVALID.sub(lambda m: _replacement(text, m.start(), m.group()), text)
+
+
+def _replacement(text: str, at: int, character: str) -> str:
+    if character not in _SEPARATORS:
+        return ""
+    before = text[at - 1] if at > 0 else " "
+    after = text[at + 1] if at + 1 < len(text) else " "
+    return " " if not before.isspace() and not after.isspace() and not INVALID.match(after) else ""
+
+
+def visible(text: str) -> str:
+    """`text` for a message: line breaks, tabs and invalid characters shown as escapes, so a message stays one line."""
+    return _SHOWN_ESCAPED.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), text)
