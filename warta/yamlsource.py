@@ -190,8 +190,9 @@ class _Composer:
         value = self.value(loader.get_event(), 1)
         loader.get_event()  # document end
         if not loader.check_event(yaml.StreamEndEvent):
-            raise YamlProblem(self.line(loader.peek_event()), "YAML tidak valid: berkas hanya boleh berisi satu "
-                              "bagian; hapus baris '---' atau '...' di sini")
+            raise YamlProblem(self.line(loader.peek_event()), "YAML tidak valid: ada baris '---' atau '...' di "
+                              "tengah berkas, sehingga isinya terbaca sebagai dua bagian; hapus baris itu, atau apit "
+                              "nilai yang memuatnya dengan tanda kutip")
         return value
 
     def value(self, event: yaml.Event, depth: int) -> Any:
