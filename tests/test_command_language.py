@@ -115,3 +115,10 @@ def test_usage_error_from_a_real_process():
     assert done.stdout == ""
     assert last_lines(done.stderr) == ["warta build: galat: --jobs: perlu satu nilai sesudahnya",
                                        "Ketik 'warta build --help' untuk melihat semua pilihan."]
+
+
+def test_an_abbreviated_option_is_not_taken_for_another(capsys):
+    with pytest.raises(SystemExit) as exited:
+        main(["build", "--draft"])
+    assert exited.value.code == 2
+    assert "--draft; mungkin maksud Anda '--drafts'?" in capsys.readouterr().err

@@ -167,3 +167,12 @@ def test_any_text_builds_or_is_reported_at_its_line(title, summary, tags, body, 
         if run.code == 0:
             etree.fromstring(run.file("/feed.xml").read_bytes())  # well-formed XML
             assert run.file("/berita/rakor/").is_file() or run.file("/").is_file()
+
+
+def test_an_email_style_quote_counts_one_level_per_marker(site, capsys):
+    site.add_post("dua-puluh", body="> " * 20 + "kutipan berlapis")
+    assert site.build(capsys, "--no-search").code == 0
+    site.add_post("dua-puluh", body="> " * 21 + "kutipan berlapis")
+    run = site.build(capsys, "--no-search")
+    assert run.code == 1
+    assert "lebih dari 20 tingkat" in run.err

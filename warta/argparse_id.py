@@ -104,7 +104,15 @@ def indonesian_argparse() -> Iterator[None]:
 
 
 class ArgumentParser(argparse.ArgumentParser):
-    """An argparse parser whose usage errors end with where to read more, in the same words on every Python."""
+    """An argparse parser whose usage errors end with where to read more, in the same words on every Python.
+
+    Abbreviated options are refused: argparse would take `--draft` for `--drafts` without a word, and a
+    future option could silently change what an abbreviation a CI recipe relies on means.
+    """
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        kwargs.setdefault("allow_abbrev", False)
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
 
     def error(self, message: str) -> NoReturn:
         self.print_usage(sys.stderr)

@@ -77,6 +77,9 @@ _DEEP_CANDIDATE = re.compile(r"^[ \t>]{%d,}" % (MAX_NESTING + 1), re.MULTILINE)
 _FENCE = re.compile(r"^[ \t>]*(`{3,}|~{3,})")
 
 
+_QUOTE_SPACE = re.compile(r"> ?")
+
+
 def _too_deep(body: str) -> int | None:
     """The index of the first body line nested (indented by 4 columns, or quoted with '>') deeper than
     MAX_NESTING levels outside fenced code, or None. Python-Markdown parses nested lists and quotes
@@ -94,7 +97,8 @@ def _too_deep(body: str) -> int | None:
             continue
         if fence:
             continue
-        prefix = line[: len(line) - len(line.lstrip(" \t>"))]
+        # One space after each '>' belongs to the quote marker ("> > > x" is three levels), not to indentation.
+        prefix = _QUOTE_SPACE.sub(">", line[: len(line) - len(line.lstrip(" \t>"))])
         if prefix.count(">") + len(prefix.replace(">", "").expandtabs(4)) // 4 > MAX_NESTING:
             return index
     return None
