@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, fields
 from datetime import datetime
+from typing import Callable
 
 from warta.characters import visible
 from warta.data import OTHER_KIND, Agency, SiteData, Stage
@@ -18,12 +19,15 @@ from warta.diagnostics import Diagnostic, Diagnostics, did_you_mean
 from warta.fingerprint import digest_text
 from warta.images import BrokenPicture, ImageLibrary, ImageSet, body_images, rewrite_body
 from warta.markdown_html import plain_summary
+from warta.scaffold import yaml_list
 from warta.slugs import is_plain_slug, make_slug, slug_from_filename
 from warta.sources import SourceDocument
 
 POST_KEYS = ("title", "date", "tahapan", "lembaga", "tags", "summary", "image", "image_alt", "slug", "draft", "updated", "author")
 PAGE_KEYS = ("title", "summary", "slug", "draft", "updated", "menu")
 # Top-level paths the site itself uses; a standalone page may not take them.
+# What one name of a list key is called in a message ("dibaca sebagai 2 lembaga").
+_NAME_NOUNS = {"tahapan": "tahapan", "lembaga": "lembaga", "tags": "tag"}
 RESERVED_PAGE_SLUGS = ("berita", "tahapan", "lembaga", "tag", "arsip", "halaman", "cari", "css", "js", "gambar", "pagefind", "admin")
 
 
@@ -202,12 +206,13 @@ class _FieldReader:
         """The line of `key`; for a missing key, the opening '---' of the front matter."""
         return _key_line(self.document, key)
 
-    def error(self, key: str, message: str) -> None:
+    def error(self, key: str, message: str, line: int | None = None) -> None:
+        """An error at `line`, by default the line of `key`."""
         self.failed = True
-        self.diagnostics.error(self.shown, self.line(key), message)
+        self.diagnostics.error(self.shown, line or self.line(key), message)
 
-    def warning(self, key: str, message: str) -> None:
-        self.diagnostics.warning(self.shown, self.line(key), message)
+    def warning(self, key: str, message: str, line: int | None = None) -> None:
+        self.diagnostics.warning(self.shown, line or self.line(key), message)
 
     def warn_unknown(self, known: tuple[str, ...]) -> None:
         for key in self.meta:
@@ -235,22 +240,45 @@ class _FieldReader:
             return None
         return " ".join(value.split())
 
-    def words(self, key: str) -> list[str]:
-        """A list of names; a single string counts as a one-item list."""
+    def words(self, key: str, spelled: Callable[[str], str] = str,
+              whole: Callable[[str], bool] = lambda name: False) -> list[tuple[str, int]]:
+        """A list of names, each with its line (an item's own line in a list); a single string counts as a
+        one-item list. Commas separate names even without brackets ("lembaga: KPU, Bawaslu"), with a warning
+        that shows the list written out (`spelled` gives each name as it should be written), unless
+        `whole(name)` says the name with its comma is one known name."""
         value = self.meta.get(key)
         if value is None:
             return []
-        items = value if isinstance(value, list) else [value]
-        names = []
-        for item in items:
+        if isinstance(value, list):
+            lines = getattr(value, "item_lines", ())
+            items = [(item, lines[n] if n < len(lines) else self.line(key)) for n, item in enumerate(value)]
+        else:
+            items = [(value, self.line(key))]
+        names: list[tuple[str, int]] = []
+        for item, line in items:
             if isinstance(item, (str, int, float)) and not isinstance(item, bool) and str(item).strip():
-                names.append(" ".join(str(item).split()))
+                name = " ".join(str(item).split())
+                parts = [name] if whole(name) else [p.strip() for p in name.split(",") if p.strip()]
+                if len(parts) > 1:
+                    self._warn_commas(key, name, parts, line, isinstance(value, list), spelled)
+                names.extend((part, line) for part in parts)
             elif item is None:
                 self.error(key, f"ada isi '{key}' yang kosong; jika isinya diawali tanda #, apit dengan tanda kutip, "
-                                f"misalnya - \"#KawalPilkada\"")
+                                f"misalnya - \"#KawalPilkada\"", line)
             else:
-                self.error(key, f"setiap isi '{key}' harus berupa teks")
+                self.error(key, f"setiap isi '{key}' harus berupa teks", line)
         return names
+
+    def _warn_commas(self, key: str, name: str, parts: list[str], line: int, in_list: bool,
+                     spelled: Callable[[str], str]) -> None:
+        noun = _NAME_NOUNS.get(key, key)
+        if in_list:
+            listed = " dan ".join(f"'{part}'" for part in parts)
+            self.warning(key, f"isi '{name}' memuat koma; dibaca sebagai {len(parts)} {noun}: {listed}", line)
+        else:
+            written = yaml_list(tuple(spelled(part) for part in parts))
+            self.warning(key, f"{key} ditulis tanpa kurung siku; dibaca sebagai {len(parts)} {noun}. "
+                              f"Tulis: {key}: {written}", line)
 
     def moment(self, key: str, required: bool = False) -> Moment | None:
         value = self.meta.get(key)
@@ -418,10 +446,10 @@ def _source_line(document: SourceDocument, src: str) -> int:
 def _stages(reader: _FieldReader, data: SiteData) -> tuple[Stage, ...]:
     found: list[Stage] = []
     slugs = [s.slug for s in data.stages]
-    for name in reader.words("tahapan"):
+    for name, line in reader.words("tahapan", spelled=lambda name: stage.slug if (stage := data.stage(name)) else name):
         stage = data.stage(name)
         if stage is None:
-            reader.error("tahapan", f"tahapan '{name}' tidak dikenal{did_you_mean(make_slug(name) or name, slugs)}")
+            reader.error("tahapan", f"tahapan '{name}' tidak dikenal{did_you_mean(make_slug(name) or name, slugs)}", line)
         elif stage not in found:
             found.append(stage)
     return tuple(sorted(found, key=lambda s: s.position))
@@ -429,15 +457,17 @@ def _stages(reader: _FieldReader, data: SiteData) -> tuple[Stage, ...]:
 
 def _agencies(reader: _FieldReader, data: SiteData) -> tuple[Agency, ...]:
     found: list[Agency] = []
-    for name in reader.words("lembaga"):
+    # A name is split at its commas before it is looked up, unless the whole name (comma included) is known.
+    for name, line in reader.words("lembaga", whole=lambda name: data.agencies.resolve(name) is not None):
         agency = data.agencies.resolve(name)
         if agency is None:
             slug = make_slug(name)
             if not slug:
-                reader.error("lembaga", f"nama lembaga '{name}' tidak dapat dijadikan alamat halaman")
+                reader.error("lembaga", f"nama lembaga '{name}' tidak dapat dijadikan alamat halaman", line)
                 continue
             suggestion = did_you_mean(name, data.agencies.names())
-            reader.warning("lembaga", f"lembaga '{name}' belum ada di data/lembaga.yaml dan dibuatkan halaman sendiri{suggestion}")
+            reader.warning("lembaga", f"lembaga '{name}' belum ada di data/lembaga.yaml dan dibuatkan halaman sendiri{suggestion}",
+                           line)
             agency = Agency(slug, name, OTHER_KIND, known=False)
         if agency.slug not in {a.slug for a in found}:
             found.append(agency)
@@ -446,10 +476,10 @@ def _agencies(reader: _FieldReader, data: SiteData) -> tuple[Agency, ...]:
 
 def _tags(reader: _FieldReader) -> tuple[Tag, ...]:
     found: dict[str, Tag] = {}
-    for name in reader.words("tags"):
+    for name, line in reader.words("tags"):
         slug = make_slug(name)
         if not slug:
-            reader.warning("tags", f"tag '{name}' tidak berisi huruf atau angka; diabaikan")
+            reader.warning("tags", f"tag '{name}' tidak berisi huruf atau angka; diabaikan", line)
         else:
             found.setdefault(slug, Tag(slug, name))
     return tuple(found.values())
