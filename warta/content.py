@@ -26,6 +26,20 @@ from warta.sources import SourceDocument
 POST_KEYS = ("title", "date", "tahapan", "lembaga", "tags", "summary", "image", "image_alt", "slug", "draft", "updated", "author")
 PAGE_KEYS = ("title", "summary", "slug", "draft", "updated", "menu")
 # Top-level paths the site itself uses; a standalone page may not take them.
+# Words writers use for the front-matter keys, which are English: 'judul:' means 'title:'.
+# Keys are compared in lower case with spaces and hyphens as underscores.
+KEY_WORDS = {
+    "judul": "title", "tajuk": "title",
+    "tanggal": "date", "tgl": "date", "waktu": "date",
+    "ringkasan": "summary", "rangkuman": "summary", "deskripsi": "summary",
+    "gambar": "image", "foto": "image", "gambar_utama": "image",
+    "keterangan_gambar": "image_alt", "alt_gambar": "image_alt", "keterangan_foto": "image_alt",
+    "teks_alternatif": "image_alt", "alt": "image_alt",
+    "penulis": "author", "pengarang": "author", "wartawan": "author",
+    "label": "tags", "tag": "tags", "kata_kunci": "tags", "tagar": "tags",
+    "diperbarui": "updated", "diperbaharui": "updated", "pembaruan": "updated",
+    "konsep": "draft", "draf": "draft",
+}
 # What one name of a list key is called in a message ("dibaca sebagai 2 lembaga").
 _NAME_NOUNS = {"tahapan": "tahapan", "lembaga": "lembaga", "tags": "tag"}
 RESERVED_PAGE_SLUGS = ("berita", "tahapan", "lembaga", "tag", "arsip", "halaman", "cari", "css", "js", "gambar", "pagefind", "admin")
@@ -174,7 +188,12 @@ def _key_line(document: SourceDocument, key: str) -> int:
     return document.meta.key_lines.get(key, document.opening_line) if document.meta is not None else 1
 
 
-def _open(document: SourceDocument, known: tuple[str, ...], diagnostics: Diagnostics) -> "_FieldReader | None":
+def _use_english(key: str) -> str:
+    return f"gunakan '{key}' (kunci front matter berbahasa Inggris)"
+
+
+def _open(document: SourceDocument, known: tuple[str, ...], required: tuple[str, ...],
+          diagnostics: Diagnostics) -> "_FieldReader | None":
     """Report what parsing found; a reader for the front matter when there is one."""
     for line, message in document.problems:
         diagnostics.error(document.shown, line, message)
@@ -184,7 +203,7 @@ def _open(document: SourceDocument, known: tuple[str, ...], diagnostics: Diagnos
         return None
     for key, line in document.duplicate_keys:
         diagnostics.warning(document.shown, line, f"kunci '{key}' ditulis lebih dari sekali; yang terakhir dipakai")
-    reader = _FieldReader(document, diagnostics)
+    reader = _FieldReader(document, diagnostics, known, required)
     reader.warn_unknown(known)
     return reader
 
@@ -192,11 +211,28 @@ def _open(document: SourceDocument, known: tuple[str, ...], diagnostics: Diagnos
 class _FieldReader:
     """Typed access to one document's front matter, reporting each problem at its key's line."""
 
-    def __init__(self, document: SourceDocument, diagnostics: Diagnostics):
+    def __init__(self, document: SourceDocument, diagnostics: Diagnostics, known: tuple[str, ...],
+                 required: tuple[str, ...]):
         self.document = document
         self.meta = document.meta
         self.diagnostics = diagnostics
         self.failed = False
+        self.required = required
+        # Unknown keys that are another word for a known one ('judul' for 'title'), to that key.
+        self.meant: dict[object, str] = {}
+        for key in self.meta:
+            meant = KEY_WORDS.get("_".join(str(key).casefold().replace("-", " ").split()))
+            if key not in known and meant in known:
+                self.meant[key] = meant
+
+    def missing(self, key: str, example: str = "") -> None:
+        """A required `key` is absent: said at the line of the word the writer used for it, if any."""
+        written = next((k for k, meant in self.meant.items() if meant == key), None)
+        if written is None:
+            self.error(key, f"'{key}' wajib diisi{example}")
+        else:
+            self.error(key, f"'{key}' wajib diisi; kunci '{written}' tidak dikenal: {_use_english(key)}",
+                       self.meta.line_of(written))
 
     @property
     def shown(self) -> str:
@@ -216,8 +252,14 @@ class _FieldReader:
 
     def warn_unknown(self, known: tuple[str, ...]) -> None:
         for key in self.meta:
-            if key not in known:
+            if key in known:
+                continue
+            meant = self.meant.get(key)
+            if meant is None:
                 self.warning(key, f"kunci '{key}' tidak dikenal dan diabaikan{did_you_mean(str(key), known)}")
+            elif meant in self.meta or meant not in self.required:
+                self.warning(key, f"kunci '{key}' tidak dikenal dan diabaikan; {_use_english(meant)}")
+            # else: the missing required key is reported at this line (see `missing`)
         for key, line, comment in self.meta.comments:
             if self.meta.get(key) not in (None, ""):
                 self.diagnostics.warning(self.shown, line, f"teks '{comment}' dibaca sebagai komentar dan dibuang; "
@@ -233,7 +275,7 @@ class _FieldReader:
                 self.error(key, f"'{key}' kosong karena teks '{comment}' dibaca sebagai komentar; "
                                 "apit seluruh nilai dengan tanda kutip, misalnya title: \"#KawalPilkada Apel Siaga\"")
             elif required:
-                self.error(key, f"'{key}' wajib diisi")
+                self.missing(key)
             return None
         if not isinstance(value, str):
             self.error(key, f"'{key}' harus berupa teks")
@@ -284,7 +326,7 @@ class _FieldReader:
         value = self.meta.get(key)
         if value is None or value == "":
             if required:
-                self.error(key, f"'{key}' wajib diisi, misalnya {key}: 2024-08-13")
+                self.missing(key, f", misalnya {key}: 2024-08-13")
             return None
         try:
             return parse_moment(value)
@@ -317,7 +359,7 @@ class _FieldReader:
 def read_post(document: SourceDocument, data: SiteData, diagnostics: Diagnostics,
               media: Media | None = None) -> tuple[Post | None, bool]:
     """The validated post and whether it is a draft; (None, False) after reporting problems."""
-    reader = _open(document, POST_KEYS, diagnostics)
+    reader = _open(document, POST_KEYS, ("title", "date"), diagnostics)
     if reader is None:
         return None, False
     title = reader.text("title", required=True)
@@ -376,7 +418,7 @@ def read_post(document: SourceDocument, data: SiteData, diagnostics: Diagnostics
 
 
 def read_page(document: SourceDocument, diagnostics: Diagnostics, media: Media | None = None) -> tuple[Page | None, bool]:
-    reader = _open(document, PAGE_KEYS, diagnostics)
+    reader = _open(document, PAGE_KEYS, ("title",), diagnostics)
     if reader is None:
         return None, False
     title = reader.text("title", required=True)
