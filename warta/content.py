@@ -374,10 +374,9 @@ def read_post(document: SourceDocument, data: SiteData, diagnostics: Diagnostics
     image_set = None
     if image and media is not None and not image.startswith(("http://", "https://")):
         image = "/" + image.lstrip("/")
-        if media.library.find(image) is None and image.startswith("/static/") and media.library.find(image[7:]):
-            reader.error("image", f"tulis alamat gambar tanpa 'static/': image: {image[7:]}")
-        elif media.library.find(image) is None:
-            reader.error("image", f"gambar '{image}' tidak ditemukan; simpan berkasnya di static{image}")
+        if media.library.find(image) is None:
+            near = media.library.nearest(image)
+            reader.error("image", _missing_picture(image, near, f"image: {near}"))
         else:
             described = media.library.image_set(image)
             if isinstance(described, BrokenPicture):
@@ -461,14 +460,29 @@ def _pictures(document: SourceDocument, html: str, media: Media | None,
             reader.failed = True
         if local and media.library.find(written) is None:
             line = line or _source_line(document, written)
-            reader.diagnostics.error(document.shown, line,
-                                     f"gambar '{written}' tidak ditemukan; simpan berkasnya di static{written}")
+            near = media.library.nearest(written)
+            reader.diagnostics.error(document.shown, line, _missing_picture(written, near, f"![{image.alt or 'keterangan gambar'}]({near})"))
             reader.failed = True
     html, pictures, broken = rewrite_body(html, media.base_path, media.library, media.url)
     for picture in broken:
         reader.diagnostics.error(document.shown, _source_line(document, picture.src), picture.message)
         reader.failed = True
     return (html, pictures) if not reader.failed else (html, ())
+
+
+def _missing_picture(written: str, near: str | None, fix: str) -> str:
+    """Why the picture `written` is not found; with the exact fix when `near` (see ImageLibrary.nearest)
+    is the file it means."""
+    if near is None:
+        return f"gambar '{written}' tidak ditemukan; simpan berkasnya di static{written}"
+    static = written.casefold().startswith("/static/")
+    if static and written[7:] == near:
+        advice = "tulis alamat gambar tanpa 'static/'"
+    elif static:
+        advice = "tulis alamat gambar tanpa 'static/' dan dengan huruf besar-kecil yang sama persis dengan nama berkasnya"
+    else:
+        advice = "huruf besar-kecil alamat gambar harus sama persis dengan nama berkasnya"
+    return f"gambar '{written}' tidak ditemukan; {advice}: {fix}"
 
 
 def _source_line(document: SourceDocument, src: str) -> int:
