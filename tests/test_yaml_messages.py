@@ -106,6 +106,7 @@ def test_quote_left_open_is_reported_where_it_opens(text: str, line: int, swallo
     ('title: "Apel Siaga\n  Kota Kediri: Pengawasan"\ndate: 2024-11-26\n', "Apel Siaga Kota Kediri: Pengawasan"),
     ("summary: |\n  kata: \"buka\ntitle: x\n", 'kata: "buka\n'),
     ("title: 'It''s\n  ok'\n", "It's ok"),
+    ('summary: "Apel diikuti 200 orang.\nCatatan: cuaca cerah."\n', "Apel diikuti 200 orang. Catatan: cuaca cerah."),
 ])
 def test_quoted_value_over_several_indented_lines_is_still_text(text: str, expected: str):
     parsed = parse_yaml(text)

@@ -294,7 +294,8 @@ def _trailing_comment(event: yaml.Event, lines: list[str]) -> str:
 
 
 # A line that reads as "key: value" (or "key:"); inside a quoted value it means the quote was left open.
-_KEY_LINE = re.compile(r"( *)([A-Za-z_][A-Za-z0-9_-]*)[ \t]*:(?:[ \t]|$)")
+# Keys are lower case; a sentence that goes on with "Kegiatan: ..." is text.
+_KEY_LINE = re.compile(r"( *)([a-z_][a-z0-9_-]*)[ \t]*:(?:[ \t]|$)")
 # A key whose value opens with a quote: "title: \"Rakor" (the rest of the line follows the quote).
 _QUOTED_VALUE = re.compile(r"( *)(?:- +)?([A-Za-z_][A-Za-z0-9_-]*)[ \t]*:[ \t]+([\"'])(.*)")
 
