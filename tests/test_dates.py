@@ -35,7 +35,15 @@ def test_accepted_dates(written, iso, shown):
     ("written", "reason"),
     [
         ("2024-02-30", "tanggal '2024-02-30' tidak ada di kalender"),
-        ("2024-13-01", "tanggal '2024-13-01' tidak ada di kalender"),
+        ("2024-13-01", "tanggal '2024-13-01' tidak ada di kalender; sepertinya tanggal dan bulan tertukar: "
+                       "tulis 2024-01-13 (tahun-bulan-tanggal)"),
+        ("2024-13-45", "tanggal '2024-13-45' tidak ada di kalender"),
+        # The American order: month first. Said only when the swapped date exists.
+        ("11/27/2024", "tanggal '11/27/2024' tidak ada di kalender; sepertinya tanggal dan bulan tertukar: "
+                       "tulis 27/11/2024 (tanggal/bulan/tahun)"),
+        ("11-27-2024 08.00 WIB", "tanggal '11-27-2024 08.00 WIB' tidak ada di kalender; sepertinya tanggal dan bulan "
+                                 "tertukar: tulis 27/11/2024 08.00 WIB (tanggal/bulan/tahun)"),
+        ("02/31/2024", "tanggal '02/31/2024' tidak ada di kalender"),
         ("kemarin", "tanggal 'kemarin' tidak dapat dibaca; tulis seperti 2024-08-13 atau 2024-08-13 09:30"),
         ("13 Agustos 2024", "nama bulan 'Agustos' tidak dikenal"),
         ("2024-08-13+07:00", "zona waktu hanya boleh ditulis bersama jam"),

@@ -176,7 +176,7 @@ def test_relative_and_static_prefixed_picture_paths_are_explained(site: Site, ca
     site.add_post("a", title="A", date="2024-08-13", image="static/gambar/a.jpg", image_alt="x", body="![Foto](gambar/a.jpg)")
     run = site.build(capsys)
     assert run.code == 1
-    assert "a.md:4: tulis alamat gambar tanpa 'static/': image: /gambar/a.jpg" in run.err
+    assert "a.md:4: gambar '/static/gambar/a.jpg' tidak ditemukan; tulis alamat gambar tanpa 'static/': image: /gambar/a.jpg" in run.err
     assert "a.md:8: alamat gambar 'gambar/a.jpg' harus diawali /, misalnya /gambar/a.jpg" in run.err
 
 

@@ -83,3 +83,31 @@ def test_every_parser_problem_has_its_own_explanation(problem: str):
 def test_anything_else_still_gets_an_indonesian_sentence():
     assert describe("some future libyaml text", None) == GENERAL
     assert not ENGLISH.search(GENERAL)
+
+
+@pytest.mark.parametrize(("text", "line", "swallowed"), [
+    # Valid YAML: a quoted value runs on to the next quote and takes the keys between as its text.
+    ('date: 2024-11-26\ntitle: "Apel Siaga\ntahapan: [pemungutan-suara]\nsummary: Apel pagi."\n', 2,
+     "baris 3-4 (tahapan:, summary:)"),
+    ("title: 'Rekap\ndate: 2024-11-28\n'\n", 1, "baris 2 (date:)"),
+    # Not valid YAML: the parser trips later (line 3); the cause is the quote opened on line 1.
+    ('title: "Sosialisasi\ndate: 2024-11-29\ntags: [a, "b"]\n', 1, "baris 2-3 (date:, tags:)"),
+    ('title: "Rakor\ndate: 2024-08-13\n', 1, "baris 2 (date:)"),  # never closed
+])
+def test_quote_left_open_is_reported_where_it_opens(text: str, line: int, swallowed: str):
+    with pytest.raises(YamlProblem) as raised:
+        parse_yaml(text, first_line=1)
+    assert raised.value.line == line
+    assert f"tidak ditutup di baris yang sama, sehingga {swallowed} ikut terbaca sebagai isi 'title'" in raised.value.message
+    assert raised.value.message.endswith(f"tutup tanda kutipnya di akhir baris {line}")
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ('title: "Apel Siaga\n  Kota Kediri: Pengawasan"\ndate: 2024-11-26\n', "Apel Siaga Kota Kediri: Pengawasan"),
+    ("summary: |\n  kata: \"buka\ntitle: x\n", 'kata: "buka\n'),
+    ("title: 'It''s\n  ok'\n", "It's ok"),
+    ('summary: "Apel diikuti 200 orang.\nCatatan: cuaca cerah."\n', "Apel diikuti 200 orang. Catatan: cuaca cerah."),
+])
+def test_quoted_value_over_several_indented_lines_is_still_text(text: str, expected: str):
+    parsed = parse_yaml(text)
+    assert expected in parsed.values()

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, fields
 from datetime import datetime
+from typing import Callable
 
 from warta.characters import visible
 from warta.data import OTHER_KIND, Agency, SiteData, Stage
@@ -18,12 +19,29 @@ from warta.diagnostics import Diagnostic, Diagnostics, did_you_mean
 from warta.fingerprint import digest_text
 from warta.images import BrokenPicture, ImageLibrary, ImageSet, body_images, rewrite_body
 from warta.markdown_html import plain_summary
+from warta.scaffold import yaml_list
 from warta.slugs import is_plain_slug, make_slug, slug_from_filename
 from warta.sources import SourceDocument
 
 POST_KEYS = ("title", "date", "tahapan", "lembaga", "tags", "summary", "image", "image_alt", "slug", "draft", "updated", "author")
 PAGE_KEYS = ("title", "summary", "slug", "draft", "updated", "menu")
 # Top-level paths the site itself uses; a standalone page may not take them.
+# Words writers use for the front-matter keys, which are English: 'judul:' means 'title:'.
+# Keys are compared in lower case with spaces and hyphens as underscores.
+KEY_WORDS = {
+    "judul": "title", "tajuk": "title",
+    "tanggal": "date", "tgl": "date", "waktu": "date",
+    "ringkasan": "summary", "rangkuman": "summary", "deskripsi": "summary",
+    "gambar": "image", "foto": "image", "gambar_utama": "image",
+    "keterangan_gambar": "image_alt", "alt_gambar": "image_alt", "keterangan_foto": "image_alt",
+    "teks_alternatif": "image_alt", "alt": "image_alt",
+    "penulis": "author", "pengarang": "author", "wartawan": "author",
+    "label": "tags", "tag": "tags", "kata_kunci": "tags", "tagar": "tags",
+    "diperbarui": "updated", "diperbaharui": "updated", "pembaruan": "updated",
+    "konsep": "draft", "draf": "draft",
+}
+# What one name of a list key is called in a message ("dibaca sebagai 2 lembaga").
+_NAME_NOUNS = {"tahapan": "tahapan", "lembaga": "lembaga", "tags": "tag"}
 RESERVED_PAGE_SLUGS = ("berita", "tahapan", "lembaga", "tag", "arsip", "halaman", "cari", "css", "js", "gambar", "pagefind", "admin")
 
 
@@ -170,7 +188,12 @@ def _key_line(document: SourceDocument, key: str) -> int:
     return document.meta.key_lines.get(key, document.opening_line) if document.meta is not None else 1
 
 
-def _open(document: SourceDocument, known: tuple[str, ...], diagnostics: Diagnostics) -> "_FieldReader | None":
+def _use_english(key: str) -> str:
+    return f"gunakan '{key}' (kunci front matter berbahasa Inggris)"
+
+
+def _open(document: SourceDocument, known: tuple[str, ...], required: tuple[str, ...],
+          diagnostics: Diagnostics) -> "_FieldReader | None":
     """Report what parsing found; a reader for the front matter when there is one."""
     for line, message in document.problems:
         diagnostics.error(document.shown, line, message)
@@ -180,7 +203,7 @@ def _open(document: SourceDocument, known: tuple[str, ...], diagnostics: Diagnos
         return None
     for key, line in document.duplicate_keys:
         diagnostics.warning(document.shown, line, f"kunci '{key}' ditulis lebih dari sekali; yang terakhir dipakai")
-    reader = _FieldReader(document, diagnostics)
+    reader = _FieldReader(document, diagnostics, known, required)
     reader.warn_unknown(known)
     return reader
 
@@ -188,11 +211,28 @@ def _open(document: SourceDocument, known: tuple[str, ...], diagnostics: Diagnos
 class _FieldReader:
     """Typed access to one document's front matter, reporting each problem at its key's line."""
 
-    def __init__(self, document: SourceDocument, diagnostics: Diagnostics):
+    def __init__(self, document: SourceDocument, diagnostics: Diagnostics, known: tuple[str, ...],
+                 required: tuple[str, ...]):
         self.document = document
         self.meta = document.meta
         self.diagnostics = diagnostics
         self.failed = False
+        self.required = required
+        # Unknown keys that are another word for a known one ('judul' for 'title'), to that key.
+        self.meant: dict[object, str] = {}
+        for key in self.meta:
+            meant = KEY_WORDS.get("_".join(str(key).casefold().replace("-", " ").split()))
+            if key not in known and meant in known:
+                self.meant[key] = meant
+
+    def missing(self, key: str, example: str = "") -> None:
+        """A required `key` is absent: said at the line of the word the writer used for it, if any."""
+        written = next((k for k, meant in self.meant.items() if meant == key), None)
+        if written is None:
+            self.error(key, f"'{key}' wajib diisi{example}")
+        else:
+            self.error(key, f"'{key}' wajib diisi; kunci '{written}' tidak dikenal: {_use_english(key)}",
+                       self.meta.line_of(written))
 
     @property
     def shown(self) -> str:
@@ -202,17 +242,24 @@ class _FieldReader:
         """The line of `key`; for a missing key, the opening '---' of the front matter."""
         return _key_line(self.document, key)
 
-    def error(self, key: str, message: str) -> None:
+    def error(self, key: str, message: str, line: int | None = None) -> None:
+        """An error at `line`, by default the line of `key`."""
         self.failed = True
-        self.diagnostics.error(self.shown, self.line(key), message)
+        self.diagnostics.error(self.shown, line or self.line(key), message)
 
-    def warning(self, key: str, message: str) -> None:
-        self.diagnostics.warning(self.shown, self.line(key), message)
+    def warning(self, key: str, message: str, line: int | None = None) -> None:
+        self.diagnostics.warning(self.shown, line or self.line(key), message)
 
     def warn_unknown(self, known: tuple[str, ...]) -> None:
         for key in self.meta:
-            if key not in known:
+            if key in known:
+                continue
+            meant = self.meant.get(key)
+            if meant is None:
                 self.warning(key, f"kunci '{key}' tidak dikenal dan diabaikan{did_you_mean(str(key), known)}")
+            elif meant in self.meta or meant not in self.required:
+                self.warning(key, f"kunci '{key}' tidak dikenal dan diabaikan; {_use_english(meant)}")
+            # else: the missing required key is reported at this line (see `missing`)
         for key, line, comment in self.meta.comments:
             if self.meta.get(key) not in (None, ""):
                 self.diagnostics.warning(self.shown, line, f"teks '{comment}' dibaca sebagai komentar dan dibuang; "
@@ -228,35 +275,58 @@ class _FieldReader:
                 self.error(key, f"'{key}' kosong karena teks '{comment}' dibaca sebagai komentar; "
                                 "apit seluruh nilai dengan tanda kutip, misalnya title: \"#KawalPilkada Apel Siaga\"")
             elif required:
-                self.error(key, f"'{key}' wajib diisi")
+                self.missing(key)
             return None
         if not isinstance(value, str):
             self.error(key, f"'{key}' harus berupa teks")
             return None
         return " ".join(value.split())
 
-    def words(self, key: str) -> list[str]:
-        """A list of names; a single string counts as a one-item list."""
+    def words(self, key: str, spelled: Callable[[str], str] = str,
+              whole: Callable[[str], bool] = lambda name: False) -> list[tuple[str, int]]:
+        """A list of names, each with its line (an item's own line in a list); a single string counts as a
+        one-item list. Commas separate names even without brackets ("lembaga: KPU, Bawaslu"), with a warning
+        that shows the list written out (`spelled` gives each name as it should be written), unless
+        `whole(name)` says the name with its comma is one known name."""
         value = self.meta.get(key)
         if value is None:
             return []
-        items = value if isinstance(value, list) else [value]
-        names = []
-        for item in items:
+        if isinstance(value, list):
+            lines = getattr(value, "item_lines", ())
+            items = [(item, lines[n] if n < len(lines) else self.line(key)) for n, item in enumerate(value)]
+        else:
+            items = [(value, self.line(key))]
+        names: list[tuple[str, int]] = []
+        for item, line in items:
             if isinstance(item, (str, int, float)) and not isinstance(item, bool) and str(item).strip():
-                names.append(" ".join(str(item).split()))
+                name = " ".join(str(item).split())
+                parts = [name] if whole(name) else [p.strip() for p in name.split(",") if p.strip()]
+                if len(parts) > 1:
+                    self._warn_commas(key, name, parts, line, isinstance(value, list), spelled)
+                names.extend((part, line) for part in parts)
             elif item is None:
                 self.error(key, f"ada isi '{key}' yang kosong; jika isinya diawali tanda #, apit dengan tanda kutip, "
-                                f"misalnya - \"#KawalPilkada\"")
+                                f"misalnya - \"#KawalPilkada\"", line)
             else:
-                self.error(key, f"setiap isi '{key}' harus berupa teks")
+                self.error(key, f"setiap isi '{key}' harus berupa teks", line)
         return names
+
+    def _warn_commas(self, key: str, name: str, parts: list[str], line: int, in_list: bool,
+                     spelled: Callable[[str], str]) -> None:
+        noun = _NAME_NOUNS.get(key, key)
+        if in_list:
+            listed = " dan ".join(f"'{part}'" for part in parts)
+            self.warning(key, f"isi '{name}' memuat koma; dibaca sebagai {len(parts)} {noun}: {listed}", line)
+        else:
+            written = yaml_list(tuple(spelled(part) for part in parts))
+            self.warning(key, f"{key} ditulis tanpa kurung siku; dibaca sebagai {len(parts)} {noun}. "
+                              f"Tulis: {key}: {written}", line)
 
     def moment(self, key: str, required: bool = False) -> Moment | None:
         value = self.meta.get(key)
         if value is None or value == "":
             if required:
-                self.error(key, f"'{key}' wajib diisi, misalnya {key}: 2024-08-13")
+                self.missing(key, f", misalnya {key}: 2024-08-13")
             return None
         try:
             return parse_moment(value)
@@ -289,7 +359,7 @@ class _FieldReader:
 def read_post(document: SourceDocument, data: SiteData, diagnostics: Diagnostics,
               media: Media | None = None) -> tuple[Post | None, bool]:
     """The validated post and whether it is a draft; (None, False) after reporting problems."""
-    reader = _open(document, POST_KEYS, diagnostics)
+    reader = _open(document, POST_KEYS, ("title", "date"), diagnostics)
     if reader is None:
         return None, False
     title = reader.text("title", required=True)
@@ -304,10 +374,9 @@ def read_post(document: SourceDocument, data: SiteData, diagnostics: Diagnostics
     image_set = None
     if image and media is not None and not image.startswith(("http://", "https://")):
         image = "/" + image.lstrip("/")
-        if media.library.find(image) is None and image.startswith("/static/") and media.library.find(image[7:]):
-            reader.error("image", f"tulis alamat gambar tanpa 'static/': image: {image[7:]}")
-        elif media.library.find(image) is None:
-            reader.error("image", f"gambar '{image}' tidak ditemukan; simpan berkasnya di static{image}")
+        if media.library.find(image) is None:
+            near = media.library.nearest(image)
+            reader.error("image", _missing_picture(image, near, f"image: {near}"))
         else:
             described = media.library.image_set(image)
             if isinstance(described, BrokenPicture):
@@ -348,7 +417,7 @@ def read_post(document: SourceDocument, data: SiteData, diagnostics: Diagnostics
 
 
 def read_page(document: SourceDocument, diagnostics: Diagnostics, media: Media | None = None) -> tuple[Page | None, bool]:
-    reader = _open(document, PAGE_KEYS, diagnostics)
+    reader = _open(document, PAGE_KEYS, ("title",), diagnostics)
     if reader is None:
         return None, False
     title = reader.text("title", required=True)
@@ -391,14 +460,29 @@ def _pictures(document: SourceDocument, html: str, media: Media | None,
             reader.failed = True
         if local and media.library.find(written) is None:
             line = line or _source_line(document, written)
-            reader.diagnostics.error(document.shown, line,
-                                     f"gambar '{written}' tidak ditemukan; simpan berkasnya di static{written}")
+            near = media.library.nearest(written)
+            reader.diagnostics.error(document.shown, line, _missing_picture(written, near, f"![{image.alt or 'keterangan gambar'}]({near})"))
             reader.failed = True
     html, pictures, broken = rewrite_body(html, media.base_path, media.library, media.url)
     for picture in broken:
         reader.diagnostics.error(document.shown, _source_line(document, picture.src), picture.message)
         reader.failed = True
     return (html, pictures) if not reader.failed else (html, ())
+
+
+def _missing_picture(written: str, near: str | None, fix: str) -> str:
+    """Why the picture `written` is not found; with the exact fix when `near` (see ImageLibrary.nearest)
+    is the file it means."""
+    if near is None:
+        return f"gambar '{written}' tidak ditemukan; simpan berkasnya di static{written}"
+    static = written.casefold().startswith("/static/")
+    if static and written[7:] == near:
+        advice = "tulis alamat gambar tanpa 'static/'"
+    elif static:
+        advice = "tulis alamat gambar tanpa 'static/' dan dengan huruf besar-kecil yang sama persis dengan nama berkasnya"
+    else:
+        advice = "huruf besar-kecil alamat gambar harus sama persis dengan nama berkasnya"
+    return f"gambar '{written}' tidak ditemukan; {advice}: {fix}"
 
 
 def _source_line(document: SourceDocument, src: str) -> int:
@@ -418,10 +502,10 @@ def _source_line(document: SourceDocument, src: str) -> int:
 def _stages(reader: _FieldReader, data: SiteData) -> tuple[Stage, ...]:
     found: list[Stage] = []
     slugs = [s.slug for s in data.stages]
-    for name in reader.words("tahapan"):
+    for name, line in reader.words("tahapan", spelled=lambda name: stage.slug if (stage := data.stage(name)) else name):
         stage = data.stage(name)
         if stage is None:
-            reader.error("tahapan", f"tahapan '{name}' tidak dikenal{did_you_mean(make_slug(name) or name, slugs)}")
+            reader.error("tahapan", f"tahapan '{name}' tidak dikenal{did_you_mean(make_slug(name) or name, slugs)}", line)
         elif stage not in found:
             found.append(stage)
     return tuple(sorted(found, key=lambda s: s.position))
@@ -429,15 +513,17 @@ def _stages(reader: _FieldReader, data: SiteData) -> tuple[Stage, ...]:
 
 def _agencies(reader: _FieldReader, data: SiteData) -> tuple[Agency, ...]:
     found: list[Agency] = []
-    for name in reader.words("lembaga"):
+    # A name is split at its commas before it is looked up, unless the whole name (comma included) is known.
+    for name, line in reader.words("lembaga", whole=lambda name: data.agencies.resolve(name) is not None):
         agency = data.agencies.resolve(name)
         if agency is None:
             slug = make_slug(name)
             if not slug:
-                reader.error("lembaga", f"nama lembaga '{name}' tidak dapat dijadikan alamat halaman")
+                reader.error("lembaga", f"nama lembaga '{name}' tidak dapat dijadikan alamat halaman", line)
                 continue
             suggestion = did_you_mean(name, data.agencies.names())
-            reader.warning("lembaga", f"lembaga '{name}' belum ada di data/lembaga.yaml dan dibuatkan halaman sendiri{suggestion}")
+            reader.warning("lembaga", f"lembaga '{name}' belum ada di data/lembaga.yaml dan dibuatkan halaman sendiri{suggestion}",
+                           line)
             agency = Agency(slug, name, OTHER_KIND, known=False)
         if agency.slug not in {a.slug for a in found}:
             found.append(agency)
@@ -446,10 +532,10 @@ def _agencies(reader: _FieldReader, data: SiteData) -> tuple[Agency, ...]:
 
 def _tags(reader: _FieldReader) -> tuple[Tag, ...]:
     found: dict[str, Tag] = {}
-    for name in reader.words("tags"):
+    for name, line in reader.words("tags"):
         slug = make_slug(name)
         if not slug:
-            reader.warning("tags", f"tag '{name}' tidak berisi huruf atau angka; diabaikan")
+            reader.warning("tags", f"tag '{name}' tidak berisi huruf atau angka; diabaikan", line)
         else:
             found.setdefault(slug, Tag(slug, name))
     return tuple(found.values())

@@ -105,8 +105,29 @@ def parse_moment(raw: object) -> Moment:
     except ValueError as error:
         if "hour" in str(error) or "minute" in str(error) or "second" in str(error):
             raise ValueError(f"jam pada '{text}' tidak valid; tulis jam 00.00 sampai 23.59") from None
-        raise ValueError(f"tanggal '{text}' tidak ada di kalender") from None
+        raise ValueError(f"tanggal '{text}' tidak ada di kalender{_swapped_hint(text)}") from None
     raise ValueError(f"tanggal '{text}' tidak dapat dibaca; tulis seperti 2024-08-13 atau 2024-08-13 09:30")
+
+
+def _swapped_hint(text: str) -> str:
+    """For a date not in the calendar that would be with day and month swapped (11/27/2024, the American
+    order, or 2024-27-11): how to write it."""
+    if match := _DAY_FIRST.match(text):
+        first, second, year = (int(n) for n in match.group(1, 2, 3))
+        month, day, iso = first, second, False
+    elif match := _ISO.match(text):
+        year, first, second = (int(n) for n in match.group(1, 2, 3))
+        day, month, iso = first, second, True
+    else:
+        return ""
+    try:
+        date(year, month, day)
+    except ValueError:
+        return ""
+    rest = text[match.end(3):]
+    written = f"{year:04d}-{month:02d}-{day:02d}{rest}" if iso else f"{day:02d}/{month:02d}/{year:04d}{rest}"
+    order = "tahun-bulan-tanggal" if iso else "tanggal/bulan/tahun"
+    return f"; sepertinya tanggal dan bulan tertukar: tulis {written} ({order})"
 
 
 def _from_iso(match: re.Match[str]) -> Moment:

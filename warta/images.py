@@ -22,6 +22,7 @@ variant is made: that is reported at the picture's own path.
 from __future__ import annotations
 
 import io
+import os
 import re
 import warnings
 from dataclasses import dataclass
@@ -115,6 +116,22 @@ class ImageLibrary:
                 return candidate
         return None
 
+    def nearest(self, site_path: str) -> str | None:
+        """For a picture that is missing: the site path of an existing one that `site_path` surely means,
+        the same path without a leading /static/ or in other upper and lower case (a web server tells
+        x.JPG from x.jpg, though Windows and macOS do not), or None. Folders are listed only here."""
+        relative = _relative(site_path)
+        if relative is None:
+            return None
+        parts = relative.split("/")
+        tried = [parts[1:], parts] if len(parts) > 1 and parts[0].casefold() == "static" else [parts]
+        for wanted in tried:
+            for folder in self.static_dirs:
+                found = _same_but_case(folder, wanted)
+                if found is not None and self.layout.examine(folder.joinpath(*found), self._folders).is_file:
+                    return "/" + "/".join(found)
+        return None
+
     def image_set(self, site_path: str) -> ImageSet | BrokenPicture | None:
         """Variants for a raster picture, or why it cannot be used; None for other files (SVG, GIF) or when
         it is missing."""
@@ -126,6 +143,23 @@ class ImageLibrary:
         except OSError:
             return None
         return _describe(site_path, source, (stat.st_size, stat.st_mtime_ns))
+
+
+def _same_but_case(folder: Path, parts: list[str]) -> list[str] | None:
+    """The names under `folder` that spell `parts` (ignoring case), or None when one is missing."""
+    found: list[str] = []
+    current = folder
+    for part in parts:
+        try:
+            names = sorted(entry.name for entry in os.scandir(current))
+        except OSError:
+            return None
+        name = part if part in names else next((n for n in names if n.casefold() == part.casefold()), None)
+        if name is None:
+            return None
+        found.append(name)
+        current = current / name
+    return found
 
 
 def _pillow():  # type: ignore[no-untyped-def]

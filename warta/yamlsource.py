@@ -135,15 +135,19 @@ def parse_yaml(text: str, first_line: int = 1) -> Any:
     no page can carry (written as an escape inside double quotes).
     """
     loader = _Loader(text)
+    lines = text.split("\n")
     try:
-        return _Composer(loader, first_line - 1, text.split("\n")).document()
+        return _Composer(loader, first_line - 1, lines).document()
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         opened = ("end of stream", "could not find expected ':'", "expected ',' or ']'", "expected ',' or '}'")
         if error.context_mark and any(o in (error.problem or "") for o in opened):
             mark = error.context_mark  # something left open: point at where it was opened
-        line = (mark.line if mark else 0) + first_line
-        raise YamlProblem(line, _explain(error, text)) from None
+        index = mark.line if mark else 0
+        if (swallowed := _unclosed_quote_before(lines, index, first_line - 1)) is not None:
+            opening, message = swallowed  # the quote left open is the cause, wherever the parser tripped
+            raise YamlProblem(opening + first_line, message) from None
+        raise YamlProblem(index + first_line, _explain(error, text)) from None
     except yaml.YAMLError as error:  # the reader's (an unacceptable character) has a position, not a mark
         line = first_line + _lines_before(text, getattr(error, "position", None))
         raise YamlProblem(line, _explain(error, text)) from None
@@ -245,6 +249,12 @@ class _Composer:
             if key in result:
                 result.duplicate_keys.append((key, key_line))
             value_event = loader.peek_event()
+            if isinstance(value_event, yaml.ScalarEvent) and value_event.style in ('"', "'"):
+                swallowed = _swallowed_keys(self.lines, key_event.start_mark.column, value_event.start_mark.line,
+                                            value_event.end_mark.line)
+                if swallowed:
+                    raise YamlProblem(key_line, _swallowed_message(str(key), value_event.style,
+                                                                   value_event.start_mark.line, swallowed, self.offset))
             result[key] = self.value(loader.get_event(), depth + 1)
             result.key_lines[key] = key_line
             empty = _is_empty(value_event)
@@ -281,3 +291,71 @@ def _trailing_comment(event: yaml.Event, lines: list[str]) -> str:
     rest = lines[mark.line][mark.column:]
     position = rest.find("#")
     return rest[position:].strip() if position >= 0 else ""
+
+
+# A line that reads as "key: value" (or "key:"); inside a quoted value it means the quote was left open.
+# Keys are lower case; a sentence that goes on with "Kegiatan: ..." is text.
+_KEY_LINE = re.compile(r"( *)([a-z_][a-z0-9_-]*)[ \t]*:(?:[ \t]|$)")
+# A key whose value opens with a quote: "title: \"Rakor" (the rest of the line follows the quote).
+_QUOTED_VALUE = re.compile(r"( *)(?:- +)?([A-Za-z_][A-Za-z0-9_-]*)[ \t]*:[ \t]+([\"'])(.*)")
+
+
+def _swallowed_keys(lines: list[str], column: int, opening: int, closing: int) -> list[tuple[int, str]]:
+    """(index, key) of the lines after `opening` up to `closing` that look like keys of the same mapping.
+
+    A quoted value may go on over several lines, so a value whose closing quote was forgotten runs on
+    until the next quote, taking the keys in between with it: valid YAML that publishes them as text.
+    Continuation lines a writer means are indented further than the key; these are not.
+    """
+    found = []
+    for index in range(opening + 1, min(closing, len(lines) - 1) + 1):
+        match = _KEY_LINE.match(lines[index])
+        if match and len(match.group(1)) <= column:
+            found.append((index, match.group(2)))
+    return found
+
+
+def _swallowed_message(key: str, quote: str, opening: int, swallowed: list[tuple[int, str]], offset: int) -> str:
+    """Why the keys after an open quote vanished, said at the line where the quote opens (0-based indexes)."""
+    first, last = swallowed[0][0] + 1 + offset, swallowed[-1][0] + 1 + offset
+    where = f"baris {first}" if first == last else f"baris {first}-{last}"
+    names = [f"{name}:" for _, name in swallowed[:3]] + (["..."] if len(swallowed) > 3 else [])
+    return (f"tanda kutip ({quote}) pada '{key}' tidak ditutup di baris yang sama, sehingga {where} "
+            f"({', '.join(names)}) ikut terbaca sebagai isi '{key}'; tutup tanda kutipnya di akhir baris "
+            f"{opening + 1 + offset}")
+
+
+def _closing_quote(text: str, quote: str) -> int | None:
+    """The position of the quote that ends a quoted value in `text` (which starts after the opening quote)."""
+    position = 0
+    while position < len(text):
+        char = text[position]
+        if quote == '"' and char == "\\":
+            position += 2
+            continue
+        if char == quote:
+            if quote == "'" and text[position + 1:position + 2] == "'":
+                position += 2  # '' is a quote inside single quotes
+                continue
+            return position
+        position += 1
+    return None
+
+
+def _unclosed_quote_before(lines: list[str], failed: int, offset: int) -> tuple[int, str] | None:
+    """For a parse that failed at line index `failed`: an earlier quote left open that swallowed keys,
+    as (index of its line, message). Read from the text, since the parser stopped: a value that opens
+    with a quote not closed on its line, whose following lines (up to its closing quote) look like keys."""
+    for index, line in enumerate(lines[: failed + 1]):
+        match = _QUOTED_VALUE.match(line)
+        if match is None or _closing_quote(match.group(4), match.group(3)) is not None:
+            continue
+        quote, closing = match.group(3), len(lines) - 1
+        for later in range(index + 1, len(lines)):
+            if _closing_quote(lines[later], quote) is not None:
+                closing = later
+                break
+        swallowed = _swallowed_keys(lines, len(match.group(1)), index, closing)
+        if swallowed:
+            return index, _swallowed_message(match.group(2), quote, index, swallowed, offset)
+    return None
