@@ -419,3 +419,21 @@ def test_a_planted_cache_manifest_never_leads_outside_the_output(site: Site, cap
     monkeypatch.setattr(output_module, "exchange", lambda a, b: False)  # file by file: old files are deleted one by one
     site.build(capsys, "--no-search", output=out)
     assert (tmp_path / "penting.txt").read_text() == "jangan dihapus"
+
+
+def test_a_users_folder_named_like_a_work_folder_is_kept(site: Site, capsys, tmp_path: Path):
+    """Leftovers are recognised by the exact names builds give them, not by how a name starts."""
+    site.add_post("rakor")
+    out = tmp_path / "out"
+    assert site.build(capsys, "--no-search", output=out).code == 0
+    inside = out / ".warta-lama-catatan"
+    inside.mkdir()
+    (inside / "a.txt").write_text("jangan dihapus")
+    beside = tmp_path / ".out.warta-baru-saya"
+    beside.mkdir()
+    (beside / "b.txt").write_text("jangan dihapus")
+    site.add_post("apel", title="Apel Siaga")
+    assert site.build(capsys, "--no-search", output=out).code == 0
+    assert (inside / "a.txt").read_text() == "jangan dihapus"
+    assert (beside / "b.txt").read_text() == "jangan dihapus"
+    assert (out / "berita" / "apel" / "index.html").is_file()

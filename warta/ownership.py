@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import stat
 from dataclasses import dataclass
 from pathlib import Path
@@ -76,9 +77,15 @@ def _plain_relative(path: str) -> bool:
     return bool(path) and not path.startswith("/") and "\\" not in path and all(p not in ("", ".", "..") for p in parts)
 
 
+# Exactly the names output.py gives them: a mark, a process id, and a timestamp, "pagefind" or a probe's letter.
+# A user's folder that merely starts like one (".warta-lama-catatan") is not Warta's to delete.
+_WORK_FOLDER = re.compile(r"(?:%s|%s)(?:probe-)?[0-9]+(?:-(?:[0-9]+|[a-z]+))?" % (
+    re.escape(STAGING_MARK), re.escape(RETIRED_MARK)))
+
+
 def is_work_folder(name: str) -> bool:
     """A staging or retired folder of a build, by its name without the output's own name before it."""
-    return name.startswith((STAGING_MARK, RETIRED_MARK))
+    return _WORK_FOLDER.fullmatch(name) is not None
 
 
 @dataclass(frozen=True)
