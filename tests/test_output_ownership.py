@@ -437,3 +437,29 @@ def test_a_users_folder_named_like_a_work_folder_is_kept(site: Site, capsys, tmp
     assert (inside / "a.txt").read_text() == "jangan dihapus"
     assert (beside / "b.txt").read_text() == "jangan dihapus"
     assert (out / "berita" / "apel" / "index.html").is_file()
+
+
+def test_file_by_file_stopped_halfway_leaves_an_output_the_next_build_takes_back(site: Site, capsys, tmp_path: Path,
+                                                                                monkeypatch):
+    """A kill or a full disk while files move in one by one: the files already moved must be Warta's on record,
+    else the next build refuses them as somebody else's."""
+    site.add_post("rakor")
+    out = tmp_path / "out"
+    monkeypatch.setattr(output_module, "exchange", lambda a, b: False)  # as on a system without renameat2
+    assert site.build(capsys, "--no-search", output=out).code == 0
+    apply = output_module._apply
+
+    def stop_halfway(staging, output, changed, old, new):
+        apply(staging, output, changed[: len(changed) // 2], old, old)
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(output_module, "_apply", stop_halfway)
+    for n in range(3):
+        site.add_post(f"baru-{n}", title=f"Berita Baru {n}")
+    assert site.build(capsys, "--no-search", output=out).code == 1
+    monkeypatch.setattr(output_module, "_apply", apply)
+    run = site.build(capsys, "--no-search", output=out)
+    assert run.code == 0, run.err
+    reference = tmp_path / "acuan"
+    assert site.build(capsys, "--no-search", "--no-cache", output=reference).code == 0
+    assert tree(out) == tree(reference)

@@ -278,7 +278,12 @@ class StagedSite:
                 discard_in_background(retired)
         else:
             changed = [path for path, changed in self.result.changed.items() if changed]
-            _apply(self.folder, self.output, changed, self.claim.record, record)
+            # First on record as Warta's: every file of both sites, so that a kill (or a full disk) halfway
+            # leaves no file of the new site that the next build would take for somebody else's.
+            old = self.claim.record
+            both = OutputRecord(old.files | record.files, tuple(sorted(set(old.folders) | set(record.folders))))
+            write_in_place(self.output, RECORD_NAME, both.to_bytes())
+            _apply(self.folder, self.output, changed, old, record)
             write_in_place(self.output, RECORD_NAME, record.to_bytes())
 
 
