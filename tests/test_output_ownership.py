@@ -463,3 +463,19 @@ def test_file_by_file_stopped_halfway_leaves_an_output_the_next_build_takes_back
     reference = tmp_path / "acuan"
     assert site.build(capsys, "--no-search", "--no-cache", output=reference).code == 0
     assert tree(out) == tree(reference)
+
+
+def test_a_folder_put_where_warta_had_a_file_is_kept_file_by_file(site: Site, capsys, tmp_path: Path, monkeypatch):
+    """The record lists a file the site no longer has; a user has put a folder of their own at that path."""
+    site.add_post("rakor")
+    site.write("static/berkas.pdf", b"pdf situs")
+    out = tmp_path / "out"
+    monkeypatch.setattr(output_module, "exchange", lambda a, b: False)  # as on a system without renameat2
+    assert site.build(capsys, "--no-search", output=out).code == 0
+    (out / "berkas.pdf").unlink()
+    (out / "berkas.pdf").mkdir()
+    (out / "berkas.pdf" / "catatan.txt").write_text("jangan dihapus")
+    (site.root / "static" / "berkas.pdf").unlink()
+    run = site.build(capsys, "--no-search", output=out)
+    assert run.code == 0, run.err
+    assert (out / "berkas.pdf" / "catatan.txt").read_text() == "jangan dihapus"

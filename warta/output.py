@@ -433,6 +433,8 @@ def remove_in_place(output: Path, relative: str) -> None:
     if _through_link(output, relative):
         return  # what Warta wrote there is gone; whatever the link leads to is somebody else's
     target = output / relative
+    if target.is_dir() and not target.is_symlink():
+        return  # a folder somebody put where Warta's file was: theirs
     target.unlink(missing_ok=True)
     folder = target.parent
     while folder != output and folder.is_dir() and not folder.is_symlink() and not any(folder.iterdir()):
