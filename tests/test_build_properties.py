@@ -7,6 +7,8 @@ import os
 import re
 from pathlib import Path
 
+import pytest
+
 from conftest import REPO, Site, beside_output, internal_links, resolve
 from bs4 import BeautifulSoup
 
@@ -255,3 +257,19 @@ def test_warm_parallel_build_after_an_edit_equals_a_cold_build(site: Site, capsy
     written, total = (int(n) for n in re.search(r"\((\d+) berkas, (\d+) ditulis ulang\)", warm.out).groups()[::-1])
     assert 1 < written < total, warm.out  # the edit reached listings and neighbours, and the rest was kept
     assert tree(warm.output) == tree(cold.output)
+
+
+@pytest.mark.parametrize("damage", ["[]", "null", '{"index.html": 5}', "[" * 100_000], ids=["list", "null", "shape", "deep"])
+def test_a_damaged_output_manifest_in_the_cache_falls_back_to_a_clean_build(site: Site, capsys, private_cache,
+                                                                             tmp_path, damage: str):
+    """The cache's manifest of the very output being rebuilt, valid JSON of the wrong shape or nested too deep."""
+    fill(site, 3)
+    clean = site.build(capsys, "--no-cache", output=tmp_path / "bersih")
+    assert site.build(capsys).code == 0
+    manifests = list(private_cache.rglob("manifest-*.json"))
+    assert manifests
+    for path in manifests:
+        path.write_text(damage)
+    again = site.build(capsys)
+    assert again.code == 0, again.err
+    assert tree(again.output) == tree(clean.output)

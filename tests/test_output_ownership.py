@@ -303,3 +303,179 @@ def test_a_reused_preview_folder_loses_only_the_earlier_sessions_files(site: Sit
     reference = tmp_path / "acuan"
     assert site.build(capsys, "--no-search", "--no-cache", output=reference).code == 0
     assert tree(out) == {**tree(reference), "CNAME": b"x"}
+
+
+def _static_file_then_a_link_in_its_place(site: Site, capsys, out: Path, tmp_path: Path) -> Path:
+    """A build publishes static/berkas/x.pdf; the user then puts a link to their own documents (which hold a
+    file of that name) where berkas/ was, and removes the file from the site. The record still lists it."""
+    site.add_post("rakor")
+    site.write("static/berkas/x.pdf", b"pdf situs")
+    assert site.build(capsys, "--no-search", output=out).code == 0
+    documents = tmp_path / "dokumen"
+    documents.mkdir()
+    (documents / "x.pdf").write_bytes(b"punya pengguna")
+    for path in sorted((out / "berkas").iterdir()):
+        path.unlink()
+    (out / "berkas").rmdir()
+    (out / "berkas").symlink_to(documents)
+    (site.root / "static" / "berkas" / "x.pdf").unlink()
+    return documents
+
+
+def test_file_by_file_never_deletes_through_a_link_in_the_output(site: Site, capsys, tmp_path: Path, monkeypatch):
+    out = tmp_path / "out"
+    documents = _static_file_then_a_link_in_its_place(site, capsys, out, tmp_path)
+    monkeypatch.setattr(output_module, "exchange", lambda a, b: False)  # as on a system without renameat2
+    assert site.build(capsys, "--no-search", output=out).code == 0
+    assert (documents / "x.pdf").read_bytes() == b"punya pengguna"
+    assert os.readlink(out / "berkas") == str(documents)
+
+
+def test_the_preview_never_deletes_through_a_link_in_the_output(site: Site, capsys, tmp_path: Path):
+    from warta.incremental import IncrementalSite
+    from warta.ownership import claim_output
+
+    out = tmp_path / "out"
+    documents = _static_file_then_a_link_in_its_place(site, capsys, out, tmp_path)
+    options = pipeline.BuildOptions(site=site.root, search=False, use_cache=False)
+    assert IncrementalSite(options, out, claim_output(out, site.root)).full().ok
+    assert (documents / "x.pdf").read_bytes() == b"punya pengguna"
+    assert os.readlink(out / "berkas") == str(documents)
+
+
+def test_the_preview_never_writes_through_a_link_left_under_its_temporary_name(site: Site, capsys, tmp_path: Path):
+    from warta.incremental import IncrementalSite
+    from warta.ownership import claim_output
+
+    site.add_post("rakor")
+    out = tmp_path / "out"
+    options = pipeline.BuildOptions(site=site.root, search=False, use_cache=False)
+    assert IncrementalSite(options, out, claim_output(out, site.root)).full().ok
+    elsewhere = tmp_path / "bashrc"
+    elsewhere.write_text("punya pengguna")
+    (out / ".index.html.warta-tmp").symlink_to(elsewhere)
+    site.write("site.toml", 'title = "Judul Baru"\n')  # every page changes
+    try:
+        IncrementalSite(options, out, claim_output(out, site.root)).full()
+    except OSError:
+        pass  # refusing is right too (the preview shows it and keeps serving)
+    assert elsewhere.read_text() == "punya pengguna"
+
+
+def test_a_record_claiming_a_users_folder_whole_is_refused(site: Site, capsys, tmp_path: Path):
+    """Only the search index is ever owned whole; a damaged record naming .git/ must not take the user's repository."""
+    site.add_post("rakor")
+    out = tmp_path / "out"
+    assert site.build(capsys, "--no-search", "--no-cache", output=out).code == 0
+    (out / ".git").mkdir()
+    (out / ".git" / "config").write_text("[core]\n")
+    record = json.loads((out / RECORD_NAME).read_text())
+    (out / RECORD_NAME).write_text(json.dumps({**record, "folders": [".git"]}))
+    run = site.build(capsys, "--no-search", "--no-cache", output=out)
+    assert run.code == 1
+    assert f"catatan berkas Warta ({RECORD_NAME}) di folder itu rusak" in run.err
+    assert (out / ".git" / "config").read_text() == "[core]\n"
+
+
+@pytest.mark.parametrize("kind", ["fifo", "zero", "folder"])
+def test_a_record_that_is_not_a_regular_file_is_refused_at_once(site: Site, tmp_path: Path, kind: str):
+    """A FIFO would hang the build, a link to /dev/zero fill the memory: Warta never writes either."""
+    import subprocess
+    import sys
+
+    site.add_post("rakor")
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "index.html").write_text("<p>x</p>")
+    if kind == "fifo":
+        os.mkfifo(out / RECORD_NAME)
+    elif kind == "zero":
+        (out / RECORD_NAME).symlink_to("/dev/zero")
+    else:
+        (out / RECORD_NAME).mkdir()
+    command = [sys.executable, "-m", "warta", "build", "--site", str(site.root), "--output", str(out),
+               "--no-search", "--no-cache", "--jobs", "1"]
+    run = subprocess.run(command, capture_output=True, text=True, timeout=120, cwd=Path(__file__).parent.parent,
+                         preexec_fn=lambda: __import__("resource").setrlimit(
+                             __import__("resource").RLIMIT_AS, (2 << 30, 2 << 30)))
+    assert run.returncode == 1, run.stderr
+    assert "Traceback" not in run.stderr
+    assert f"catatan berkas Warta ({RECORD_NAME}) di folder itu rusak" in run.stderr
+    assert (out / "index.html").read_text() == "<p>x</p>"
+
+
+def test_a_planted_cache_manifest_never_leads_outside_the_output(site: Site, capsys, tmp_path: Path, private_cache,
+                                                                 monkeypatch):
+    """Adopting an output from before records trusts the cache's list; CI restores caches, so it may be planted."""
+    site.add_post("rakor")
+    out = tmp_path / "out"
+    assert site.build(capsys, "--no-search", output=out).code == 0
+    (out / RECORD_NAME).unlink()  # as an older Warta left it
+    (tmp_path / "penting.txt").write_text("jangan dihapus")
+    for path in private_cache.rglob("manifest-*.json"):
+        manifest = json.loads(path.read_text())
+        manifest["../penting.txt"] = ["x", 1, 1, ""]
+        path.write_text(json.dumps(manifest))
+    monkeypatch.setattr(output_module, "exchange", lambda a, b: False)  # file by file: old files are deleted one by one
+    site.build(capsys, "--no-search", output=out)
+    assert (tmp_path / "penting.txt").read_text() == "jangan dihapus"
+
+
+def test_a_users_folder_named_like_a_work_folder_is_kept(site: Site, capsys, tmp_path: Path):
+    """Leftovers are recognised by the exact names builds give them, not by how a name starts."""
+    site.add_post("rakor")
+    out = tmp_path / "out"
+    assert site.build(capsys, "--no-search", output=out).code == 0
+    inside = out / ".warta-lama-catatan"
+    inside.mkdir()
+    (inside / "a.txt").write_text("jangan dihapus")
+    beside = tmp_path / ".out.warta-baru-saya"
+    beside.mkdir()
+    (beside / "b.txt").write_text("jangan dihapus")
+    site.add_post("apel", title="Apel Siaga")
+    assert site.build(capsys, "--no-search", output=out).code == 0
+    assert (inside / "a.txt").read_text() == "jangan dihapus"
+    assert (beside / "b.txt").read_text() == "jangan dihapus"
+    assert (out / "berita" / "apel" / "index.html").is_file()
+
+
+def test_file_by_file_stopped_halfway_leaves_an_output_the_next_build_takes_back(site: Site, capsys, tmp_path: Path,
+                                                                                monkeypatch):
+    """A kill or a full disk while files move in one by one: the files already moved must be Warta's on record,
+    else the next build refuses them as somebody else's."""
+    site.add_post("rakor")
+    out = tmp_path / "out"
+    monkeypatch.setattr(output_module, "exchange", lambda a, b: False)  # as on a system without renameat2
+    assert site.build(capsys, "--no-search", output=out).code == 0
+    apply = output_module._apply
+
+    def stop_halfway(staging, output, changed, old, new):
+        apply(staging, output, changed[: len(changed) // 2], old, old)
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(output_module, "_apply", stop_halfway)
+    for n in range(3):
+        site.add_post(f"baru-{n}", title=f"Berita Baru {n}")
+    assert site.build(capsys, "--no-search", output=out).code == 1
+    monkeypatch.setattr(output_module, "_apply", apply)
+    run = site.build(capsys, "--no-search", output=out)
+    assert run.code == 0, run.err
+    reference = tmp_path / "acuan"
+    assert site.build(capsys, "--no-search", "--no-cache", output=reference).code == 0
+    assert tree(out) == tree(reference)
+
+
+def test_a_folder_put_where_warta_had_a_file_is_kept_file_by_file(site: Site, capsys, tmp_path: Path, monkeypatch):
+    """The record lists a file the site no longer has; a user has put a folder of their own at that path."""
+    site.add_post("rakor")
+    site.write("static/berkas.pdf", b"pdf situs")
+    out = tmp_path / "out"
+    monkeypatch.setattr(output_module, "exchange", lambda a, b: False)  # as on a system without renameat2
+    assert site.build(capsys, "--no-search", output=out).code == 0
+    (out / "berkas.pdf").unlink()
+    (out / "berkas.pdf").mkdir()
+    (out / "berkas.pdf" / "catatan.txt").write_text("jangan dihapus")
+    (site.root / "static" / "berkas.pdf").unlink()
+    run = site.build(capsys, "--no-search", output=out)
+    assert run.code == 0, run.err
+    assert (out / "berkas.pdf" / "catatan.txt").read_text() == "jangan dihapus"

@@ -175,7 +175,7 @@ class BuildCache:
             return None
         try:
             return Manifest.from_json(path.read_text(encoding="utf-8"))
-        except (OSError, ValueError, TypeError, KeyError):
+        except (OSError, ValueError, TypeError, KeyError, RecursionError):
             path.unlink(missing_ok=True)
             return None
 

@@ -25,4 +25,7 @@ class Manifest:
 
     @classmethod
     def from_json(cls, text: str) -> "Manifest":
-        return cls({p: FileRecord(str(d), int(s), int(m), str(src)) for p, (d, s, m, src) in json.loads(text).items()})
+        body = json.loads(text)
+        if not isinstance(body, dict):
+            raise ValueError("not a manifest")
+        return cls({str(p): FileRecord(str(d), int(s), int(m), str(src)) for p, (d, s, m, src) in body.items()})

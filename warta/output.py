@@ -24,6 +24,7 @@ not even rendered.
 
 from __future__ import annotations
 
+import errno
 import fcntl
 import hashlib
 import os
@@ -31,6 +32,7 @@ import shutil
 import time
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from stat import S_ISDIR
 
 from warta import parallel
 from warta.atomic import exchange
@@ -276,7 +278,12 @@ class StagedSite:
                 discard_in_background(retired)
         else:
             changed = [path for path, changed in self.result.changed.items() if changed]
-            _apply(self.folder, self.output, changed, self.claim.record, record)
+            # First on record as Warta's: every file of both sites, so that a kill (or a full disk) halfway
+            # leaves no file of the new site that the next build would take for somebody else's.
+            old = self.claim.record
+            both = OutputRecord(old.files | record.files, tuple(sorted(set(old.folders) | set(record.folders))))
+            write_in_place(self.output, RECORD_NAME, both.to_bytes())
+            _apply(self.folder, self.output, changed, old, record)
             write_in_place(self.output, RECORD_NAME, record.to_bytes())
 
 
@@ -371,10 +378,9 @@ def _apply(staging: Path, output: Path, changed: list[str], old: OutputRecord, n
     """
     for path in changed:
         target = output / path
-        parent = target.parent
-        while parent != output and (parent.is_file() or parent.is_symlink()):  # a file where a folder is needed now
-            parent.unlink()
-            parent = parent.parent
+        for parent in _folders_on_the_way(output, path):  # from the top: a link is never followed
+            if parent.is_symlink() or parent.exists() and not parent.is_dir():  # a file where a folder is needed now
+                parent.unlink()
         if target.is_dir() and not target.is_symlink():  # a folder where a file is needed now
             shutil.rmtree(target)
         target.parent.mkdir(parents=True, exist_ok=True)
@@ -387,20 +393,50 @@ def _apply(staging: Path, output: Path, changed: list[str], old: OutputRecord, n
             shutil.rmtree(output / folder, ignore_errors=True)
 
 
+def _folders_on_the_way(output: Path, relative: str) -> list[Path]:
+    """The folders between `output` and `relative` inside it, outermost first."""
+    parts = relative.split("/")[:-1]
+    return [output.joinpath(*parts[: index + 1]) for index in range(len(parts))]
+
+
+def _through_link(output: Path, relative: str) -> bool:
+    """Whether a folder on the way to `relative` is a link or not a folder. Such a path is not where Warta
+    wrote: a link put there later may lead anywhere (a user's documents), so nothing is written or deleted
+    through it."""
+    for folder in _folders_on_the_way(output, relative):
+        try:
+            mode = os.lstat(folder).st_mode
+        except FileNotFoundError:
+            return False  # nothing further down exists either
+        if not S_ISDIR(mode):
+            return True
+    return False
+
+
 def write_in_place(output: Path, relative: str, data: bytes) -> None:
     """Replace one file of a live output folder without a moment where it is half written."""
+    if _through_link(output, relative):
+        raise OSError(errno.ENOTDIR, "sebuah folder di jalurnya adalah tautan atau berkas yang bukan buatan Warta",
+                      os.fspath(output / relative))
     target = output / relative
     target.parent.mkdir(parents=True, exist_ok=True)
     temporary = target.parent / f".{target.name}.warta-tmp"
-    temporary.write_bytes(data)
+    # O_NOFOLLOW: a link left under this name must not make Warta write wherever it points.
+    handle = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | os.O_NOFOLLOW, 0o666)
+    with open(handle, "wb") as file:
+        file.write(data)
     os.replace(temporary, target)
 
 
 def remove_in_place(output: Path, relative: str) -> None:
     """Delete one file of a live output folder, and the folders it leaves empty."""
+    if _through_link(output, relative):
+        return  # what Warta wrote there is gone; whatever the link leads to is somebody else's
     target = output / relative
+    if target.is_dir() and not target.is_symlink():
+        return  # a folder somebody put where Warta's file was: theirs
     target.unlink(missing_ok=True)
     folder = target.parent
-    while folder != output and folder.is_dir() and not any(folder.iterdir()):
+    while folder != output and folder.is_dir() and not folder.is_symlink() and not any(folder.iterdir()):
         folder.rmdir()
         folder = folder.parent

@@ -20,15 +20,21 @@ from __future__ import annotations
 
 import json
 import os
+import re
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable
+
+from warta.search import INDEX_FOLDER
 
 RECORD_NAME = ".warta-manifest.json"
 _RECORD_VERSION = 1
 # Names of the folders a build keeps beside (or, for a mount point, inside) its output while it works.
 STAGING_MARK = ".warta-baru-"
 RETIRED_MARK = ".warta-lama-"
+# The only folders a build owns whole, files it did not name itself included: the search index.
+WHOLE_FOLDERS = (INDEX_FOLDER,)
 
 
 class UnsafeOutput(Exception):
@@ -56,8 +62,12 @@ class OutputRecord:
         if not isinstance(body, dict) or body.get("warta") != _RECORD_VERSION:
             raise ValueError("unknown record version")
         files, folders = body["files"], body["folders"]
+        if not isinstance(files, list) or not isinstance(folders, list):
+            raise ValueError("not a record")
         if not all(isinstance(p, str) and _plain_relative(p) for p in [*files, *folders]):
             raise ValueError("a path in the record leaves the folder")
+        if not set(folders) <= set(WHOLE_FOLDERS):  # else a damaged record could claim a user's .git/
+            raise ValueError("a folder Warta never owns whole")
         return cls(frozenset(files), tuple(folders))
 
 
@@ -67,9 +77,15 @@ def _plain_relative(path: str) -> bool:
     return bool(path) and not path.startswith("/") and "\\" not in path and all(p not in ("", ".", "..") for p in parts)
 
 
+# Exactly the names output.py gives them: a mark, a process id, and a timestamp, "pagefind" or a probe's letter.
+# A user's folder that merely starts like one (".warta-lama-catatan") is not Warta's to delete.
+_WORK_FOLDER = re.compile(r"(?:%s|%s)(?:probe-)?[0-9]+(?:-(?:[0-9]+|[a-z]+))?" % (
+    re.escape(STAGING_MARK), re.escape(RETIRED_MARK)))
+
+
 def is_work_folder(name: str) -> bool:
     """A staging or retired folder of a build, by its name without the output's own name before it."""
-    return name.startswith((STAGING_MARK, RETIRED_MARK))
+    return _WORK_FOLDER.fullmatch(name) is not None
 
 
 @dataclass(frozen=True)
@@ -111,12 +127,27 @@ def _ancestor_in(path: str, files: set[str]) -> bool:
     return False
 
 
+# A record lists paths only: 17,000 files of a 10,000-post site take under 1 MB.
+_LONGEST_RECORD = 64 * 1024 * 1024
+
+
 def read_record(output: Path) -> OutputRecord | None:
+    """The record in `output`, or None when there is none or it is not one Warta wrote.
+
+    Only a regular file of bounded size is read: a FIFO would hang the build and a link to
+    /dev/zero would fill the memory, and Warta never writes either.
+    """
     try:
-        return OutputRecord.from_bytes((output / RECORD_NAME).read_bytes())
-    except FileNotFoundError:
+        handle = os.open(output / RECORD_NAME, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
+    except OSError:
         return None
-    except (OSError, ValueError, KeyError, TypeError):
+    try:
+        with open(handle, "rb") as file:
+            status = os.fstat(file.fileno())
+            if not stat.S_ISREG(status.st_mode) or status.st_size > _LONGEST_RECORD:
+                return None
+            return OutputRecord.from_bytes(file.read(_LONGEST_RECORD + 1))
+    except (OSError, ValueError, KeyError, TypeError, RecursionError):
         return None
 
 
@@ -149,9 +180,10 @@ def claim_output(output: Path, site_root: Path, overwrite: bool = False,
     record = read_record(output)
     entries = _entries(output)
     if record is None and entries:
-        remembered = set(written_before or ())
-        if remembered and all(e in remembered or e.startswith("pagefind/") for e in entries if not e.endswith("/")):
-            record = OutputRecord(frozenset(remembered), ("pagefind",))
+        # The cache can be damaged or planted (CI restores it): only plain paths inside the folder count.
+        remembered = {path for path in written_before or () if isinstance(path, str) and _plain_relative(path)}
+        if remembered and all(e in remembered or e.startswith(INDEX_FOLDER + "/") for e in entries if not e.endswith("/")):
+            record = OutputRecord(frozenset(remembered), WHOLE_FOLDERS)
         elif not overwrite:
             example = entries[0].rstrip("/")
             damaged = (output / RECORD_NAME).exists()
