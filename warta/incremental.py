@@ -22,7 +22,8 @@ from pathlib import Path
 
 from warta.cache import BuildCache
 from warta.config import SiteConfig, load_config
-from warta.content import Checked, ContentRules, Media, Post, assemble_content, check_page, check_post
+from warta.content import (Checked, ContentRules, Media, Post, assemble_content, check_page, check_post,
+                           report_unknown_agencies)
 from warta.images import ImageLibrary
 from warta.data import SiteData, load_data
 from warta.dates import now_wib
@@ -289,6 +290,8 @@ class IncrementalSite:
         diagnostics = Diagnostics(list(self.setup.items))
         for checked in (*self.posts.values(), *self.pages.values()):
             diagnostics.items.extend(checked.problems)
+        if self.data is not None:
+            report_unknown_agencies(list(self.posts.values()), self.data.agencies, diagnostics)
         return diagnostics
 
     # -- writing ------------------------------------------------------------
@@ -302,7 +305,7 @@ class IncrementalSite:
         assert self.config is not None and self.data is not None
         rules = ContentRules(self.options.drafts, self.options.future, now_wib())
         content = assemble_content(sorted(self.posts.values(), key=_by_path), sorted(self.pages.values(), key=_by_path),
-                                   rules, diagnostics)
+                                   rules, self.data.agencies, diagnostics)
         if diagnostics.has_errors:
             return report
         model = build_model(self.config, self.data, content, self._related)
