@@ -18,7 +18,10 @@ from bs4 import BeautifulSoup
 
 from conftest import Site
 from warta.pipeline import BuildOptions
-from warta.serve import EVENTS_PATH, AllowedHosts, serve
+from watchdog.events import FileSystemEventHandler
+from watchdog.observers import Observer
+
+from warta.serve import EVENTS_PATH, AllowedHosts, _Watches, serve
 
 
 def free_port() -> int:
@@ -358,3 +361,17 @@ def test_warnings_are_printed_when_new_or_changed_and_listed_in_a_panel(site: Si
         later.start()
         wait_for(lambda: warning_events(later))
         assert warning_events(later)[0]["total"] == 2
+
+
+def test_a_watched_folder_that_stays_absent_is_no_change(tmp_path: Path):
+    """Most sites have no templates/ or static/: that must not make every edit re-read the whole site."""
+    (tmp_path / "content" / "berita").mkdir(parents=True)
+    watches = _Watches(Observer(), FileSystemEventHandler(), tmp_path)
+    assert set(watches.folders) == {"content"}
+    assert watches.refresh() is False
+    (tmp_path / "static").mkdir()
+    assert watches.refresh() is True
+    assert watches.refresh() is False
+    (tmp_path / "static").rmdir()
+    assert watches.refresh() is True
+    assert watches.refresh() is False

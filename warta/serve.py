@@ -419,7 +419,7 @@ class _Watches:
             except OSError:
                 identity = None
             known = self.folders.get(name)
-            if known is not None and known[1] == identity:
+            if (known[1] if known is not None else None) == identity:  # still there, or still absent
                 continue
             changed = True
             if known is not None:
