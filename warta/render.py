@@ -18,7 +18,7 @@ from typing import Any
 import jinja2
 from feedgen.entry import FeedEntry
 from markupsafe import Markup
-from jinja2 import meta
+from jinja2 import meta, nodes
 
 from warta import __version__, sharing
 from warta.config import SiteConfig
@@ -204,7 +204,8 @@ class Renderer:
         return TemplateFailure(template, shown, line, message)
 
     def dependencies(self, template: str) -> set[str]:
-        """`template` and every template it extends, includes or imports, recursively."""
+        """`template` and every template it extends, includes or imports, recursively, and those the helpers
+        render for it: `partial("x.html")` and `card(...)` ("card.html")."""
         seen: set[str] = set()
         todo = [template]
         while todo:
@@ -213,10 +214,16 @@ class Renderer:
                 continue
             seen.add(name)
             try:
-                source = self.env.loader.get_source(self.env, name)[0]
-                todo.extend(n for n in meta.find_referenced_templates(self.env.parse(source)) if n)
+                parsed = self.env.parse(self.env.loader.get_source(self.env, name)[0])
             except jinja2.TemplateError:
                 continue
+            todo.extend(n for n in meta.find_referenced_templates(parsed) if n)
+            for call in parsed.find_all(nodes.Call):
+                helper = call.node.name if isinstance(call.node, nodes.Name) else None
+                if helper == "card":
+                    todo.append("card.html")
+                elif helper == "partial" and call.args and isinstance(call.args[0], nodes.Const):
+                    todo.append(str(call.args[0].value))
         return seen
 
 
