@@ -1,11 +1,18 @@
 """Deterministic generator of realistic Indonesian news corpora for benchmarks.
 
-    python bench/corpus.py DIR --posts 10000 [--seed 1]
+    python bench/corpus.py DIR --posts 10000 [--seed 1] [--flavour known|unknown]
 
 Writes a complete site folder: site.toml, data/tahapan.yaml (15 stages),
 data/lembaga.yaml (60 agencies with aliases) and N posts over several years
 with stages, agencies (often by alias), 40 tags, a few drafts, and bodies of
 typical length with headings, lists and the occasional table.
+
+The `unknown` flavour is real writing at a new office: no data/lembaga.yaml
+(so Warta's generic default agencies apply), two thirds of agency mentions
+are those defaults (by name, singkatan or alias) and one third are local
+bodies that no data file lists, drawn from a pool of a few hundred
+(kelurahan, kecamatan offices, PPK/PPS/Panwascam, dinas, ormas, schools,
+universities of East Java), a few much more often than the rest (Zipf).
 """
 
 from __future__ import annotations
@@ -13,6 +20,7 @@ from __future__ import annotations
 import argparse
 import random
 import shutil
+from itertools import accumulate
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -68,7 +76,62 @@ def agencies() -> list[dict]:
     return result
 
 
-def write_site(root: Path, posts: int, seed: int = 1) -> None:
+# Local bodies of the unknown flavour: places and the kinds of bodies a rakor names.
+KECAMATAN = {
+    "Kota Kediri": ["Mojoroto", "Kota", "Pesantren"],
+    "Kabupaten Kediri": ["Pare", "Kandangan", "Gurah", "Ngadiluwih", "Kras", "Wates", "Plosoklaten", "Kunjang", "Papar",
+                         "Purwoasri", "Grogol", "Semen", "Tarokan", "Banyakan", "Puncu", "Kepung", "Ringinrejo", "Kandat",
+                         "Badas", "Ngancar", "Gampengrejo", "Pagu", "Plemahan", "Ngasem", "Kayen Kidul"],
+    "Kota Blitar": ["Sananwetan", "Kepanjenkidul", "Sukorejo"],
+    "Kota Madiun": ["Kartoharjo", "Manguharjo", "Taman"],
+    "Kota Batu": ["Batu", "Bumiaji", "Junrejo"],
+    "Kabupaten Nganjuk": ["Berbek", "Loceret", "Kertosono", "Bagor", "Tanjunganom", "Gondang"],
+    "Kabupaten Tulungagung": ["Kedungwaru", "Boyolangu", "Ngunut", "Kauman", "Kalidawir"],
+}
+KELURAHAN = ["Bandar Lor", "Bandar Kidul", "Banjaran", "Bangsal", "Balowerti", "Bawang", "Betet", "Blabak", "Bujel",
+             "Burengan", "Campurejo", "Dandangan", "Dermo", "Gayam", "Jamsaren", "Kaliombo", "Kampung Dalem",
+             "Katang", "Kemasan", "Lirboyo", "Manisrenggo", "Mojoroto", "Ngadirejo", "Ngampel", "Ngletih",
+             "Ngronggo", "Pakelan", "Pakunden", "Pesantren", "Pocanan", "Rejomulyo", "Ringinanom", "Semampir",
+             "Setonogedong", "Setonopande", "Singonegaran", "Sukorame", "Tamanan", "Tempurejo", "Tinalan", "Tosaren"]
+DINAS = ["Dinas Pendidikan", "Dinas Kesehatan", "Dinas Sosial", "Dinas Komunikasi dan Informatika",
+         "Dinas Kependudukan dan Pencatatan Sipil", "Badan Kesatuan Bangsa dan Politik", "Satpol PP",
+         "Dinas Perhubungan", "BPBD", "Bagian Hukum Setda"]
+ORMAS = ["PCNU", "PD Muhammadiyah", "GP Ansor", "Fatayat NU", "Pemuda Pancasila", "KNPI", "PMII", "HMI", "GMNI",
+         "Karang Taruna", "PWI", "Pramuka Kwarcab", "MUI", "LDII", "Aisyiyah"]
+CAMPUS = ["UNP Kediri", "IAIN Kediri", "Universitas Islam Kadiri", "Universitas Kadiri", "Universitas Brawijaya",
+          "Universitas Negeri Malang", "Universitas Islam Balitar", "Politeknik Negeri Madiun", "STAIN Kediri",
+          "Universitas Merdeka Madiun", "UIN Sayyid Ali Rahmatullah Tulungagung", "Universitas Muhammadiyah Malang"]
+
+
+def local_bodies(seed: int = 1) -> list[str]:
+    """A few hundred realistic local bodies that no data file lists (deterministic for a seed)."""
+    names: set[str] = set(CAMPUS)
+    for city, districts in KECAMATAN.items():
+        short = city.replace("Kabupaten ", "Kab. ")
+        names.update(f"{body} {city}" for body in ("KPU", "Bawaslu", "Polres", "Kodim", "Kejari", "DPRD"))
+        names.update(f"{dinas} {city}" for dinas in DINAS)
+        names.update(f"{ormas} {short}" for ormas in ORMAS)
+        names.update(f"SMA Negeri {n} {city}" for n in (1, 2, 3))
+        for district in districts:
+            names.update(f"{body} {district}" for body in ("PPK Kecamatan", "Panwascam", "Polsek", "Koramil",
+                                                          "Kantor Kecamatan", "KUA Kecamatan"))
+    for village in KELURAHAN:
+        names.update(f"{body} {village}" for body in ("Kelurahan", "PPS Kelurahan", "PKD", "Karang Taruna Kelurahan"))
+    pool = sorted(names)
+    random.Random(seed).shuffle(pool)
+    return pool[:400]
+
+
+def default_agency_names() -> list[str]:
+    """Every name, singkatan and alias of Warta's packaged agencies (what a site without data/lembaga.yaml knows)."""
+    import yaml
+
+    text = (Path(__file__).resolve().parent.parent / "warta" / "defaults" / "data" / "lembaga.yaml").read_text(encoding="utf-8")
+    return [name for entry in yaml.safe_load(text)
+            for name in (entry["nama"], entry.get("singkatan"), *entry.get("alias", ())) if name]
+
+
+def write_site(root: Path, posts: int, seed: int = 1, flavour: str = "known") -> None:
     rng = random.Random(seed)
     if root.exists():
         shutil.rmtree(root)
@@ -81,17 +144,29 @@ def write_site(root: Path, posts: int, seed: int = 1) -> None:
         "".join(f"- slug: {s}\n  nama: {n}\n  keterangan: Tahapan {n.lower()} dalam penyelenggaraan pemilihan.\n" for s, n in STAGES),
         encoding="utf-8")
     known = agencies()
-    (root / "data" / "lembaga.yaml").write_text(
-        "".join(f"- slug: {a['slug']}\n  nama: {a['nama']}\n  jenis: {a['jenis']}\n  alias: [{', '.join(a['alias'])}]\n" for a in known),
-        encoding="utf-8")
+    if flavour == "known":
+        (root / "data" / "lembaga.yaml").write_text(
+            "".join(f"- slug: {a['slug']}\n  nama: {a['nama']}\n  jenis: {a['jenis']}\n  alias: [{', '.join(a['alias'])}]\n" for a in known),
+            encoding="utf-8")
+    defaults, pool = default_agency_names(), local_bodies(seed)
+    # A few local bodies come up again and again, most only now and then: Zipf's law, steep enough that
+    # 1,000 posts name about 80 distinct ones (the issue's real site named 57) and 10,000 about 240.
+    weights = list(accumulate(1 / (rank + 1) ** 1.6 for rank in range(len(pool))))
     start = date(2015, 1, 1)
     span = (date(2024, 12, 31) - start).days
     for n in range(posts):
         day = start + timedelta(days=rng.randrange(span))
         topic, verb, place = rng.choice(TOPICS), rng.choice(VERBS), rng.choice(PLACES)
         title = f"Bawaslu {place} {verb} {topic} ({n + 1})"
-        picks = rng.sample(known, rng.randint(1, 4))
-        names = [rng.choice([a["nama"], *a["alias"]]) for a in picks]
+        if flavour == "known":
+            picks = rng.sample(known, rng.randint(1, 4))
+            names = [rng.choice([a["nama"], *a["alias"]]) for a in picks]
+        else:
+            names = []
+            for _ in range(rng.randint(1, 4)):
+                name = rng.choices(pool, cum_weights=weights)[0] if rng.random() < 1 / 3 else rng.choice(defaults)
+                if name not in names:
+                    names.append(name)
         stages = [s for s, _ in rng.sample(STAGES, rng.randint(1, 2))]
         tags = rng.sample(TAGS, rng.randint(1, 4))
         time = f" {rng.randrange(7, 22):02d}:{rng.choice(['00', '15', '30', '45'])}" if rng.random() < 0.3 else ""
@@ -121,8 +196,10 @@ def main() -> None:
     parser.add_argument("folder", type=Path)
     parser.add_argument("--posts", type=int, default=1000)
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--flavour", choices=("known", "unknown"), default="known",
+                        help="unknown: no data/lembaga.yaml, a third of agency mentions not in any data file")
     args = parser.parse_args()
-    write_site(args.folder, args.posts, args.seed)
+    write_site(args.folder, args.posts, args.seed, args.flavour)
     print(f"{args.posts} posts written to {args.folder}")
 
 

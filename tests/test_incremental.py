@@ -160,3 +160,26 @@ def test_incremental_rebuilds_equal_clean_builds(tmp_path_factory, edits):
         clean = root.parent / f"{root.name}-bersih-{step}"
         build_site(BuildOptions(site=root, output=clean, search=False))
         assert tree(live) == tree(clean), (edits[: step + 1], report)
+
+
+def test_editing_a_partial_or_the_card_rewrites_the_pages_that_show_it(tmp_path):
+    """footer.html reaches pages through partial() and card.html through card(), not through {% include %}."""
+    root = tmp_path / "situs"
+    Workspace(root)
+    defaults = Path(__file__).resolve().parents[1] / "warta" / "defaults" / "templates"
+    templates = root / "templates"
+    templates.mkdir()
+    footer, card = templates / "footer.html", templates / "card.html"
+    footer.write_text('<footer class="kaki"><p id="penanda">Kaki pertama</p></footer>\n')
+    card.write_text((defaults / "card.html").read_text())
+    live = tmp_path / "pratinjau"
+    site = IncrementalSite(BuildOptions(site=root, search=False), live)
+    assert site.full().ok
+    for path, text in ((footer, footer.read_text().replace("pertama", "kedua")),
+                       (card, card.read_text().replace('<article class="kartu">', '<article class="kartu kartu-baru">'))):
+        path.write_text(text)
+        report = site.rebuild({path})
+        assert report.ok and report.written > 0
+        clean = tmp_path / f"bersih-{path.stem}"
+        build_site(BuildOptions(site=root, output=clean, search=False))
+        assert tree(live) == tree(clean)

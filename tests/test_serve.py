@@ -18,7 +18,10 @@ from bs4 import BeautifulSoup
 
 from conftest import Site
 from warta.pipeline import BuildOptions
-from warta.serve import EVENTS_PATH, AllowedHosts, serve
+from watchdog.events import FileSystemEventHandler
+from watchdog.observers import Observer
+
+from warta.serve import EVENTS_PATH, AllowedHosts, _Watches, serve
 
 
 def free_port() -> int:
@@ -310,3 +313,65 @@ def test_a_failing_first_build_still_serves_and_recovers(site: Site, tmp_path: P
         wait_for(lambda: h1(fetch(base + "/berita/rakor/")[1]) == "Rakor Pulih")
         assert thread.is_alive()
     assert "Traceback" not in capfd.readouterr().err
+
+
+def warning_events(listener: EventListener) -> list[dict]:
+    return [json.loads(data) for event, data in listener.events if event == "peringatan"]
+
+
+class Terminal:
+    """What `warta serve` printed so far (stderr), read as it comes."""
+
+    def __init__(self, capfd):
+        self.capfd, self.err = capfd, ""
+
+    def until(self, needle: str) -> str:
+        def seen() -> bool:
+            self.err += self.capfd.readouterr().err
+            return needle in self.err
+        wait_for(seen)
+        printed, self.err = self.err, ""
+        return printed
+
+
+def test_warnings_are_printed_when_new_or_changed_and_listed_in_a_panel(site: Site, tmp_path: Path, capfd):
+    unknown = "lembaga 'Paguyuban Warga' belum ada di data/lembaga.yaml"
+    site.add_post("2024-08-13-rakor", title="Rakor", date="2024-08-13", lembaga=["Paguyuban Warga"])
+    site.add_post("2024-08-14-apel", title="Apel", date="2024-08-14", lembaga=["Paguyuban Warga"])
+    site.add_post("2024-08-15-patroli", title="Patroli", date="2024-08-15")
+    terminal = Terminal(capfd)
+    with running(site, tmp_path / "pratinjau") as (base, listener, _):
+        first = terminal.until(unknown)
+        assert first.count(unknown) == 1  # one warning for the agency, not one per post
+        assert "(dipakai 2 berita: " in first
+        wait_for(lambda: warning_events(listener))
+        panel = warning_events(listener)[0]  # a page that opens is told the current warnings
+        assert panel["total"] == 1 and len(panel["shown"]) == 1 and unknown in panel["shown"][0]
+
+        site.add_post("2024-08-15-patroli", title="Patroli Diubah", date="2024-08-15")
+        again = terminal.until("peringatan tidak berubah")
+        assert unknown not in again and "  (1 peringatan tidak berubah)" in again.splitlines()
+
+        site.add_post("2024-08-15-patroli", title="Patroli Diubah", date="2024-08-15", lembaga=["Paguyuban Warga", "Karang Taruna"])
+        changed = terminal.until("Karang Taruna")
+        assert changed.count(unknown) == 1 and "(dipakai 3 berita: " in changed  # changed, so printed again
+        assert "tidak berubah" not in changed
+
+        later = EventListener(base + EVENTS_PATH)  # the reload that follows opens the page again
+        later.start()
+        wait_for(lambda: warning_events(later))
+        assert warning_events(later)[0]["total"] == 2
+
+
+def test_a_watched_folder_that_stays_absent_is_no_change(tmp_path: Path):
+    """Most sites have no templates/ or static/: that must not make every edit re-read the whole site."""
+    (tmp_path / "content" / "berita").mkdir(parents=True)
+    watches = _Watches(Observer(), FileSystemEventHandler(), tmp_path)
+    assert set(watches.folders) == {"content"}
+    assert watches.refresh() is False
+    (tmp_path / "static").mkdir()
+    assert watches.refresh() is True
+    assert watches.refresh() is False
+    (tmp_path / "static").rmdir()
+    assert watches.refresh() is True
+    assert watches.refresh() is False

@@ -8,12 +8,13 @@ reported as `path:line: message`. What comes out is trusted by the core.
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, fields
 from datetime import datetime
 from typing import Callable
 
 from warta.characters import visible
-from warta.data import OTHER_KIND, Agency, SiteData, Stage
+from warta.data import OTHER_KIND, Agency, AgencyDirectory, SiteData, Stage
 from warta.dates import Moment, long_date, parse_moment
 from warta.diagnostics import Diagnostic, Diagnostics, did_you_mean
 from warta.fingerprint import digest_text
@@ -118,6 +119,16 @@ class Content:
 
 
 @dataclass(frozen=True)
+class AgencyMention:
+    """A post naming an agency that the data files do not list (reported once per agency, see `assemble_content`)."""
+
+    name: str
+    slug: str
+    source: str
+    line: int
+
+
+@dataclass(frozen=True)
 class Checked:
     """One document after validation: what it became, and what was said about it."""
 
@@ -125,6 +136,7 @@ class Checked:
     item: "Post | Page | None"
     draft: bool
     problems: tuple[Diagnostic, ...]
+    unknown_agencies: tuple[AgencyMention, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -140,8 +152,9 @@ class Media:
 
 def check_post(document: SourceDocument, data: SiteData, media: Media | None = None) -> Checked:
     own = Diagnostics()
-    post, draft = read_post(document, data, own, media)
-    return Checked(document, post, draft, tuple(own.items))
+    unknown: list[AgencyMention] = []
+    post, draft = read_post(document, data, own, media, unknown)
+    return Checked(document, post, draft, tuple(own.items), tuple(unknown))
 
 
 def check_page(document: SourceDocument, media: Media | None = None) -> Checked:
@@ -151,8 +164,8 @@ def check_page(document: SourceDocument, media: Media | None = None) -> Checked:
 
 
 def assemble_content(posts_checked: list[Checked], pages_checked: list[Checked], rules: ContentRules,
-                     diagnostics: Diagnostics) -> Content:
-    """Drafts and future posts set aside, duplicate slugs caught, newest first."""
+                     agencies: AgencyDirectory, diagnostics: Diagnostics) -> Content:
+    """Drafts and future posts set aside, duplicate slugs caught, unknown agencies reported, newest first."""
     posts: list[Post] = []
     pages: list[Page] = []
     drafts = future = 0
@@ -179,6 +192,7 @@ def assemble_content(posts_checked: list[Checked], pages_checked: list[Checked],
             pages.append(checked.item)
     _report_duplicate_slugs(posts, "berita", diagnostics)
     _report_duplicate_slugs(pages, "halaman", diagnostics)
+    report_unknown_agencies(posts_checked, agencies, diagnostics)
     posts.sort(key=lambda p: p.sort_key)
     pages.sort(key=lambda p: p.slug)
     return Content(tuple(posts), tuple(pages), drafts, future)
@@ -357,8 +371,12 @@ class _FieldReader:
 
 
 def read_post(document: SourceDocument, data: SiteData, diagnostics: Diagnostics,
-              media: Media | None = None) -> tuple[Post | None, bool]:
-    """The validated post and whether it is a draft; (None, False) after reporting problems."""
+              media: Media | None = None, unknown_agencies: list[AgencyMention] | None = None) -> tuple[Post | None, bool]:
+    """The validated post and whether it is a draft; (None, False) after reporting problems.
+
+    Agencies the data does not list go to `unknown_agencies`: they are reported once per agency for
+    the whole site, not here for each post.
+    """
     reader = _open(document, POST_KEYS, ("title", "date"), diagnostics)
     if reader is None:
         return None, False
@@ -366,7 +384,7 @@ def read_post(document: SourceDocument, data: SiteData, diagnostics: Diagnostics
     date = reader.moment("date", required=True)
     updated = reader.moment("updated")
     stages = _stages(reader, data)
-    agencies = _agencies(reader, data)
+    agencies = _agencies(reader, data, unknown_agencies if unknown_agencies is not None else [])
     tags = _tags(reader)
     summary = reader.text("summary")
     image = reader.text("image")
@@ -511,7 +529,7 @@ def _stages(reader: _FieldReader, data: SiteData) -> tuple[Stage, ...]:
     return tuple(sorted(found, key=lambda s: s.position))
 
 
-def _agencies(reader: _FieldReader, data: SiteData) -> tuple[Agency, ...]:
+def _agencies(reader: _FieldReader, data: SiteData, unknown: list[AgencyMention]) -> tuple[Agency, ...]:
     found: list[Agency] = []
     # A name is split at its commas before it is looked up, unless the whole name (comma included) is known.
     for name, line in reader.words("lembaga", whole=lambda name: data.agencies.resolve(name) is not None):
@@ -521,13 +539,43 @@ def _agencies(reader: _FieldReader, data: SiteData) -> tuple[Agency, ...]:
             if not slug:
                 reader.error("lembaga", f"nama lembaga '{name}' tidak dapat dijadikan alamat halaman", line)
                 continue
-            suggestion = did_you_mean(name, data.agencies.names())
-            reader.warning("lembaga", f"lembaga '{name}' belum ada di data/lembaga.yaml dan dibuatkan halaman sendiri{suggestion}",
-                           line)
+            if all(m.slug != slug for m in unknown):
+                unknown.append(AgencyMention(name, slug, reader.shown, line))
             agency = Agency(slug, name, OTHER_KIND, known=False)
         if agency.slug not in {a.slug for a in found}:
             found.append(agency)
     return tuple(found)
+
+
+PLACES_SHOWN = 3  # places listed in an unknown agency's warning; the rest are counted
+
+
+def report_unknown_agencies(checked: list[Checked], agencies: AgencyDirectory, diagnostics: Diagnostics) -> None:
+    """One warning per agency that the data does not list, however many posts name it, at its first mention.
+
+    Built from the facts each post carries (no file is read again), so the live preview redoes it
+    cheaply after every edit; the hint for each name is worked out once (see agency_hints.py).
+    """
+    by_slug: dict[str, list[AgencyMention]] = {}
+    for item in checked:
+        for mention in item.unknown_agencies:
+            by_slug.setdefault(mention.slug, []).append(mention)
+    for mentions in by_slug.values():
+        mentions.sort(key=lambda m: (m.source, m.line))
+        spellings = Counter(m.name for m in mentions)
+        name = min(spellings, key=lambda n: (-spellings[n], n))  # as the site's pages spell it (model.py)
+        others = sorted(set(spellings) - {name})
+        also = " (juga ditulis " + ", ".join(f"'{o}'" for o in others) + ")" if others else ""
+        posts = len({m.source for m in mentions})
+        places = [f"{m.source}:{m.line}" for m in mentions[:PLACES_SHOWN]]
+        if len(mentions) > PLACES_SHOWN:
+            places.append(f"dan {len(mentions) - PLACES_SHOWN} lainnya")
+        used = f"dipakai {posts} berita: {', '.join(places)}" if posts > 1 else "dipakai 1 berita"
+        hint = next((h for h in map(agencies.suggest, (name, *others)) if h), None)
+        advice = f"mungkin maksud Anda '{hint}'?" if hint else "tambahkan ke data/lembaga.yaml agar punya nama resmi dan jenis"
+        first = mentions[0]
+        diagnostics.warning(first.source, first.line,
+                            f"lembaga '{name}'{also} belum ada di data/lembaga.yaml ({used}); {advice}")
 
 
 def _tags(reader: _FieldReader) -> tuple[Tag, ...]:

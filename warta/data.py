@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from warta.agency_hints import AgencyHints
 from warta.characters import find_invalid, visible
 from warta.diagnostics import Diagnostics, did_you_mean
 from warta.layout import FOLDER, SiteLayout
@@ -63,6 +64,13 @@ class AgencyDirectory:
 
     def names(self) -> list[str]:
         return sorted({n for a in self.agencies for n in (a.nama, a.singkatan, *a.aliases) if n})
+
+    def suggest(self, name: str) -> str | None:
+        """The known name, singkatan or alias an unknown `name` was most likely meant to be (see agency_hints.py)."""
+        hints = self.__dict__.get("_hints")
+        if hints is None:  # made on first use, in the process that reports: workers never need it
+            hints = self._hints = AgencyHints(self.names())
+        return hints.suggest(name)
 
 
 @dataclass(frozen=True)

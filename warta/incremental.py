@@ -22,7 +22,8 @@ from pathlib import Path
 
 from warta.cache import BuildCache
 from warta.config import SiteConfig, load_config
-from warta.content import Checked, ContentRules, Media, Post, assemble_content, check_page, check_post
+from warta.content import (Checked, ContentRules, Media, Post, assemble_content, check_page, check_post,
+                           report_unknown_agencies)
 from warta.images import ImageLibrary
 from warta.data import SiteData, load_data
 from warta.dates import now_wib
@@ -60,6 +61,16 @@ class _Written:
     digests: dict[str, str] = field(default_factory=dict)
     statics: dict[str, tuple[Path, tuple[int, int]]] = field(default_factory=dict)
     globals: tuple | None = None
+
+
+@dataclass(frozen=True)
+class _Undo:
+    """A page as it was before `_write_edited_posts_first` replaced it."""
+
+    path: str
+    data: bytes
+    digest: str | None
+    route: Route
 
 
 class IncrementalSite:
@@ -139,9 +150,16 @@ class IncrementalSite:
             self._recheck_pictures()
         if changed_templates:
             self.renderer = None
-        first = 0 if changed_templates else self._write_edited_posts_first(relevant)
-        report = self._update(shown, changed_templates)
-        report.written += first
+        first: list[_Undo] = [] if changed_templates else self._write_edited_posts_first(relevant)
+        try:
+            report = self._update(shown, changed_templates)
+        except BaseException:
+            self._undo(first)
+            raise
+        if report.ok:
+            report.written += len(first)
+        else:  # the last good site stays, the page written first included
+            self._undo(first)
         report.milliseconds = (time.perf_counter() - started) * 1000
         return report
 
@@ -160,7 +178,7 @@ class IncrementalSite:
         self.renderer = None
         self._model = None
 
-    def _write_edited_posts_first(self, paths: list[Path]) -> int:
+    def _write_edited_posts_first(self, paths: list[Path]) -> list["_Undo"]:
         """Write the page of an edited post before re-planning the whole site.
 
         The writer is looking at that page. When an edit leaves a post valid, in
@@ -168,13 +186,14 @@ class IncrementalSite:
         the site spells them, its page depends only on the post and its
         unchanged neighbours, so it can be rendered straight away; the full
         pass that follows finds it up to date. Anything less certain waits for
-        the full pass.
+        the full pass. What each page was before is returned, to be put back
+        if that pass fails.
         """
         model = self._model
         checked_all = (*self.posts.values(), *self.pages.values())
         if model is None or self.renderer is None or self.setup.has_errors or any(_has_error(c) for c in checked_all):
-            return 0
-        written = 0
+            return []
+        written: list[_Undo] = []
         for path in paths:
             checked = self.posts.get(path)
             post = checked.item if checked is not None else None
@@ -191,13 +210,21 @@ class IncrementalSite:
             route = post_route(post, Neighbours(older, newer), old.context["related"])
             try:
                 data = self.renderer.render(route)
-            except TemplateFailure:
+                before = (self.output / route.path).read_bytes()
+            except (TemplateFailure, OSError):
                 continue
+            written.append(_Undo(route.path, before, self.written.digests.get(route.path), old))
             write_in_place(self.output, route.path, data)
             self.written.digests[route.path] = digest(data)
             self.written.routes[route.path] = route
-            written += 1
         return written
+
+    def _undo(self, pages: list["_Undo"]) -> None:
+        for page in pages:
+            write_in_place(self.output, page.path, page.data)
+            if page.digest is not None:
+                self.written.digests[page.path] = page.digest
+            self.written.routes[page.path] = page.route
 
     def linked_folders(self) -> list[Path]:
         """Folders outside content/, data/, templates/ and static/ that hold files the site links to:
@@ -289,6 +316,8 @@ class IncrementalSite:
         diagnostics = Diagnostics(list(self.setup.items))
         for checked in (*self.posts.values(), *self.pages.values()):
             diagnostics.items.extend(checked.problems)
+        if self.data is not None:
+            report_unknown_agencies(list(self.posts.values()), self.data.agencies, diagnostics)
         return diagnostics
 
     # -- writing ------------------------------------------------------------
@@ -302,7 +331,7 @@ class IncrementalSite:
         assert self.config is not None and self.data is not None
         rules = ContentRules(self.options.drafts, self.options.future, now_wib())
         content = assemble_content(sorted(self.posts.values(), key=_by_path), sorted(self.pages.values(), key=_by_path),
-                                   rules, diagnostics)
+                                   rules, self.data.agencies, diagnostics)
         if diagnostics.has_errors:
             return report
         model = build_model(self.config, self.data, content, self._related)

@@ -170,7 +170,7 @@ def build_site(options: BuildOptions) -> BuildResult:
             rules = ContentRules(drafts=options.drafts, future=options.future, now=now_wib())
             media = Media(ImageLibrary(layout.static_dirs, layout), config.base_path)
             read = read_files(source_files(layout, diagnostics), config.base_path, data, media, cache, jobs)
-            content = assemble_content(read.posts, read.pages, rules, diagnostics)
+            content = assemble_content(read.posts, read.pages, rules, data.agencies, diagnostics)
         if diagnostics.has_errors:
             raise BuildFailed(diagnostics)
         with phases("cache"):

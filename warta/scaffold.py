@@ -265,7 +265,8 @@ def _agencies(names: tuple[str, ...], data: SiteData, diagnostics: Diagnostics) 
             diagnostics.error(AGENCY_OPTION, None, f"nama lembaga '{name}' tidak dapat dijadikan alamat halaman")
             continue
         else:
-            suggestion = did_you_mean(name, data.agencies.names())
+            hint = data.agencies.suggest(name)
+            suggestion = f"; mungkin maksud Anda '{hint}'?" if hint else ""
             diagnostics.warning(AGENCY_OPTION, None,
                                 f"lembaga '{name}' belum ada di data/lembaga.yaml dan akan dibuatkan halaman sendiri{suggestion}")
             canonical = name

@@ -5,7 +5,9 @@ answers only requests that name this machine as their `Host` (see
 `AllowedHosts`) and serves only files inside the preview folder. The reload script is added to
 HTML responses on the fly, so it never reaches a file on disk (and so never a
 deployed site). A writer's mistake keeps the last good site served; the
-problem is printed and shown over the page until the file is fixed.
+problem is printed and shown over the page until the file is fixed. Warnings
+are printed when they are new or changed, and the current ones are listed in
+a small panel that the writer can close.
 """
 
 from __future__ import annotations
@@ -66,9 +68,54 @@ RELOAD_SCRIPT = """<script>
     box.appendChild(note);
     document.body.appendChild(box);
   });
+  source.addEventListener("peringatan", function (event) {
+    var warnings = JSON.parse(event.data), closed = "warta-peringatan-ditutup";
+    var old = document.getElementById("warta-peringatan");
+    if (old) { old.remove(); }
+    try { if (sessionStorage.getItem(closed) === event.data) { return; } } catch (e) {}
+    var box = document.createElement("div");
+    box.id = "warta-peringatan";
+    box.setAttribute("role", "status");
+    box.style.cssText = "position:fixed;right:1rem;bottom:1rem;z-index:99998;box-sizing:border-box;" +
+      "max-width:min(42rem,calc(100vw - 2rem));max-height:45vh;overflow:auto;background:#fff8e1;color:#1f1600;" +
+      "border:2px solid #8a6100;border-radius:.5rem;box-shadow:0 4px 18px rgba(0,0,0,.35);" +
+      "font:15px/1.5 system-ui,sans-serif;padding:.75rem 1rem;text-align:left";
+    var head = document.createElement("div");
+    head.style.cssText = "display:flex;gap:1rem;align-items:baseline;justify-content:space-between";
+    var title = document.createElement("strong");
+    title.textContent = warnings.total + " peringatan dari build terakhir (situs tetap dibangun)";
+    var close = document.createElement("button");
+    close.type = "button";
+    close.textContent = "Tutup";
+    close.setAttribute("aria-label", "Tutup daftar peringatan");
+    close.style.cssText = "font:inherit;padding:.2rem .75rem;cursor:pointer";
+    close.addEventListener("click", function () {
+      try { sessionStorage.setItem(closed, event.data); } catch (e) {}
+      box.remove();
+    });
+    head.appendChild(title);
+    head.appendChild(close);
+    box.appendChild(head);
+    var list = document.createElement("ul");
+    list.style.cssText = "margin:.5rem 0 0;padding-left:1.25rem;font:13px/1.5 ui-monospace,monospace;white-space:pre-wrap";
+    warnings.shown.forEach(function (text) {
+      var item = document.createElement("li");
+      item.textContent = text;
+      list.appendChild(item);
+    });
+    box.appendChild(list);
+    if (warnings.total > warnings.shown.length) {
+      var more = document.createElement("p");
+      more.style.margin = ".5rem 0 0";
+      more.textContent = "... dan " + (warnings.total - warnings.shown.length) + " lainnya; lihat terminal.";
+      box.appendChild(more);
+    }
+    document.body.appendChild(box);
+  });
 })();
 </script>
 """ % EVENTS_PATH
+PANEL_LIMIT = 100  # warnings listed in the browser's panel; the terminal has them all
 
 
 class Broadcaster:
@@ -78,11 +125,14 @@ class Broadcaster:
         self._lock = threading.Lock()
         self._listeners: list[queue.Queue[tuple[str, str]]] = []
         self.last_problem: tuple[str, str] | None = None
+        self.warnings: str | None = None  # the last good build's warnings, for every page that opens
 
     def subscribe(self) -> queue.Queue[tuple[str, str]]:
         listener: queue.Queue[tuple[str, str]] = queue.Queue()
         with self._lock:
             self._listeners.append(listener)
+            if self.warnings:
+                listener.put(("peringatan", self.warnings))
             if self.last_problem:
                 listener.put(self.last_problem)
         return listener
@@ -91,6 +141,12 @@ class Broadcaster:
         with self._lock:
             if listener in self._listeners:
                 self._listeners.remove(listener)
+
+    def keep_warnings(self, warnings: list[str]) -> None:
+        """What the warning panel of pages opened from now on lists (the next reload opens them all)."""
+        shown = {"total": len(warnings), "shown": warnings[:PANEL_LIMIT]}
+        with self._lock:
+            self.warnings = json.dumps(shown, ensure_ascii=False) if warnings else None
 
     def send(self, event: str, data: str = "") -> None:
         with self._lock:
@@ -363,7 +419,7 @@ class _Watches:
             except OSError:
                 identity = None
             known = self.folders.get(name)
-            if known is not None and known[1] == identity:
+            if (known[1] if known is not None else None) == identity:  # still there, or still absent
                 continue
             changed = True
             if known is not None:
@@ -413,11 +469,29 @@ def describe(report: RebuildReport) -> str:
             f"{round(report.milliseconds)} md")
 
 
-def announce(report: RebuildReport, broadcaster: Broadcaster) -> None:
+class ShownWarnings:
+    """The warnings the terminal has shown: a rebuild prints only those that are new or changed."""
+
+    def __init__(self) -> None:
+        self.shown: frozenset[str] = frozenset()
+
+    def report(self, warnings: list[str]) -> None:
+        fresh = [w for w in warnings if w not in self.shown]
+        unchanged = len(warnings) - len(fresh)
+        lines = [f"  {w}" for w in fresh]
+        if unchanged:
+            lines.append(f"  ({unchanged} peringatan {'lain ' if fresh else ''}tidak berubah)")
+        if lines:
+            print("\n".join(lines), file=sys.stderr, flush=True)
+        self.shown = frozenset(warnings)
+
+
+def announce(report: RebuildReport, broadcaster: Broadcaster, shown: ShownWarnings) -> None:
     print(describe(report), flush=True)
     if report.ok:
-        for warning in report.diagnostics.warnings:
-            print(f"  {warning.format()}", file=sys.stderr, flush=True)
+        warnings = [d.format() for d in report.diagnostics.warnings]
+        shown.report(warnings)
+        broadcaster.keep_warnings(warnings)
         broadcaster.send("muat-ulang")
     else:
         problems = [d.format() for d in report.diagnostics.errors]
@@ -445,9 +519,14 @@ def serve(options: BuildOptions, port: int, bind: str, output: Path | None, read
     folder.mkdir(parents=True, exist_ok=True)
     site = IncrementalSite(options, folder, claim)
     broadcaster = Broadcaster()
+    shown = ShownWarnings()
     first = rebuild_safely(site, None)
     print(describe(first).replace("(semua)", "pembangunan awal"), flush=True)
-    if not first.ok:
+    if first.ok:
+        warnings = [d.format() for d in first.diagnostics.warnings]
+        shown.report(warnings)
+        broadcaster.keep_warnings(warnings)
+    else:
         for line in (d.format() for d in first.diagnostics.errors):
             print(f"  {line}", file=sys.stderr, flush=True)
         broadcaster.send("galat", json.dumps([d.format() for d in first.diagnostics.errors]))
@@ -483,7 +562,7 @@ def serve(options: BuildOptions, port: int, bind: str, output: Path | None, read
                     site.forget()  # a folder came or went: read everything, not only what was reported
                 report = rebuild_safely(site, paths)
                 if report.changed:
-                    announce(report, broadcaster)
+                    announce(report, broadcaster, shown)
     except KeyboardInterrupt:
         pass
     finally:
