@@ -92,6 +92,9 @@ _UNREADABLE_LINE = ("baris ini tidak dapat dibaca: indentasi tidak rata, atau ni
 
 # PyYAML's wording for the mistakes writers actually make, said in Indonesian with a way out.
 _EXPLANATIONS = (
+    # libyaml 0.2.6 (PyYAML 6.0.4 wheels) scans a flow collection ahead to its own depth limit before the
+    # composer sees the 21st level: the same mistake, the same message.
+    ("exceeded maximum nesting depth", f"daftar atau kunci bersarang lebih dari {MAX_NESTING} tingkat; sederhanakan isinya"),
     ("mapping values are not allowed",
      "ada titik dua (:) yang tidak terduga; jika nilai mengandung titik dua, apit dengan tanda kutip, misalnya title: \"Rakor: Persiapan Pilkada\""),
     ("found character '\\t' that cannot start any token", "ada karakter tab; gunakan spasi untuk indentasi"),
