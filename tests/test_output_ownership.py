@@ -479,3 +479,29 @@ def test_a_folder_put_where_warta_had_a_file_is_kept_file_by_file(site: Site, ca
     run = site.build(capsys, "--no-search", output=out)
     assert run.code == 0, run.err
     assert (out / "berkas.pdf" / "catatan.txt").read_text() == "jangan dihapus"
+
+
+def test_a_preview_stopped_while_writing_has_its_new_files_on_record(site: Site, tmp_path: Path, monkeypatch):
+    from warta import incremental
+    from warta.incremental import IncrementalSite
+    from warta.ownership import claim_output, read_record
+
+    site.add_post("rakor")
+    out = tmp_path / "pratinjau"
+    options = pipeline.BuildOptions(site=site.root, search=False)
+    real, written = incremental.write_in_place, []
+
+    def stopped_halfway(output: Path, relative: str, data: bytes) -> None:
+        if relative != RECORD_NAME and len(written) >= 3:
+            raise KeyboardInterrupt  # Ctrl+C while the first pages are being written
+        written.append(relative)
+        real(output, relative, data)
+
+    monkeypatch.setattr(incremental, "write_in_place", stopped_halfway)
+    with pytest.raises(KeyboardInterrupt):
+        IncrementalSite(options, out, claim_output(out, site.root)).full()
+    monkeypatch.undo()
+    on_disk = {p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file()} - {RECORD_NAME}
+    record = read_record(out)
+    assert on_disk and record is not None and on_disk <= record.files
+    assert IncrementalSite(options, out, claim_output(out, site.root)).full().ok  # taken over without complaint

@@ -365,6 +365,11 @@ class IncrementalSite:
             return report
 
         output = self.output
+        current = frozenset(plan.routes) | frozenset(plan.statics)
+        earlier = self._recorded if self._recorded is not None else self.claim.record.files
+        if not current <= earlier:  # on record before they exist: a preview stopped halfway left only Warta's files
+            write_in_place(output, RECORD_NAME, OutputRecord(current | earlier).to_bytes())
+            self._recorded = current | earlier
         for path, data in rendered.items():
             new_digest = digest(data)
             if self.written.digests.get(path) != new_digest or not (output / path).is_file():
@@ -383,7 +388,6 @@ class IncrementalSite:
             remove_in_place(output, path)
             self.written.digests.pop(path, None)
             report.deleted += 1
-        current = frozenset(plan.routes) | frozenset(plan.statics)
         if not self.written.routes:
             report.deleted += _remove_strays(output, current, self.claim.record)
         if current != self._recorded:
