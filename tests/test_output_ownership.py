@@ -505,3 +505,17 @@ def test_a_preview_stopped_while_writing_has_its_new_files_on_record(site: Site,
     record = read_record(out)
     assert on_disk and record is not None and on_disk <= record.files
     assert IncrementalSite(options, out, claim_output(out, site.root)).full().ok  # taken over without complaint
+
+
+def test_the_preview_reports_every_problem_the_build_reports(site: Site, capsys, tmp_path: Path):
+    """A refused file found while listing the site must not hide the posts' own mistakes in the preview."""
+    from warta.incremental import IncrementalSite
+
+    site.add_post("rakor")
+    site.write("content/berita/alias.md", "---\ntitle: Patroli\ndate: 2024-11-30\ntags: &t [patroli]\n---\nIsi.\n")
+    (site.root / "static").mkdir()
+    os.symlink("/etc/passwd", site.root / "static" / "sandi.txt")
+    build = site.build(capsys, "--no-search")
+    assert build.code == 1 and len(build.error_lines) == 2
+    report = IncrementalSite(pipeline.BuildOptions(site=site.root, search=False), tmp_path / "pratinjau").full()
+    assert [d.format() for d in report.diagnostics.errors] == build.error_lines

@@ -324,10 +324,10 @@ class IncrementalSite:
 
     def _update(self, changed: list[str], changed_templates: set[str] | None) -> RebuildReport:
         """Plan the site from what was read and write what differs from what is on disk."""
+        if self.setup.has_errors:  # every problem at once, as the build reports them: the posts' too
+            return RebuildReport(changed, self._current_diagnostics())
         diagnostics = Diagnostics(list(self.setup.items))
         report = RebuildReport(changed, diagnostics)
-        if diagnostics.has_errors:
-            return report
         assert self.config is not None and self.data is not None
         rules = ContentRules(self.options.drafts, self.options.future, now_wib())
         content = assemble_content(sorted(self.posts.values(), key=_by_path), sorted(self.pages.values(), key=_by_path),
