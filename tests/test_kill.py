@@ -109,3 +109,26 @@ def test_a_build_killed_at_any_instant_leaves_the_old_or_the_new_site(tmp_path: 
     if "new" not in outcomes:  # the machine slowed down while the slots ran: one kill surely after the end
         kill_after(seconds * 3)
     assert "old" in outcomes and "new" in outcomes, outcomes
+
+
+def test_workers_end_with_a_killed_build_and_print_nothing(tmp_path: Path):
+    """SIGKILL reaches only the build process; its forked workers must not outlive it and print tracebacks."""
+    site = _site(tmp_path / "situs", False)
+    process = subprocess.Popen([sys.executable, "-m", "warta", "build", "--site", str(site.root), "--output",
+                                str(tmp_path / "out"), "--no-cache", "--no-search", "--quiet", "--jobs", "2"],
+                               cwd=REPO, env=_ENV, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    deadline = time.monotonic() + 60
+    workers: list[str] = []
+    while not workers and process.poll() is None and time.monotonic() < deadline:
+        workers = subprocess.run(["pgrep", "-P", str(process.pid)], capture_output=True, text=True).stdout.split()
+        time.sleep(0.01)
+    assert workers, "the build ended before it forked a worker"
+    process.send_signal(signal.SIGKILL)
+    _, err = process.communicate(timeout=60)  # returns once every holder of the stderr pipe is gone
+    assert err.decode() == ""
+    # A worker forked an instant before the kill ends as soon as its initializer runs: allow it a moment.
+    alive = lambda pid: Path(f"/proc/{pid}").exists() and "zombie" not in Path(f"/proc/{pid}/status").read_text()
+    deadline = time.monotonic() + 5
+    while any(alive(w) for w in workers) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert not any(alive(w) for w in workers)

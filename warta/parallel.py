@@ -9,8 +9,12 @@ calling process; the output is byte-identical either way.
 
 from __future__ import annotations
 
+import ctypes
+import ctypes.util
 import multiprocessing
 import os
+import signal
+import sys
 from typing import Any, Callable, Sequence, TypeVar
 
 T = TypeVar("T")
@@ -44,7 +48,7 @@ def map_shared(function: Callable[[T], R], tasks: Sequence[T], state: Any, jobs:
         mine = range(0, len(tasks), jobs)
         theirs = [i for i in range(len(tasks)) if i % jobs]
         results: list = [None] * len(tasks)
-        with multiprocessing.get_context("fork").Pool(jobs - 1) as pool:
+        with multiprocessing.get_context("fork").Pool(jobs - 1, _die_with, (os.getpid(),)) as pool:
             pending = pool.map_async(function, [tasks[i] for i in theirs], chunksize=1)
             for i in mine:
                 results[i] = function(tasks[i])
@@ -53,6 +57,25 @@ def map_shared(function: Callable[[T], R], tasks: Sequence[T], state: Any, jobs:
         return results
     finally:
         shared = None
+
+
+def _die_with(parent: int) -> None:
+    """Pool initializer: end this worker when the build that forked it is killed (SIGKILL, a cancelled CI job).
+
+    Left alive, an orphaned worker finished its task, found the pipe to its parent gone and printed two
+    BrokenPipeError tracebacks into the writer's terminal after the prompt had come back.
+    """
+    if sys.platform.startswith("linux"):
+        try:
+            libc = ctypes.CDLL(ctypes.util.find_library("c") or None, use_errno=True)
+            libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
+        except (OSError, AttributeError):
+            pass
+    if os.getppid() != parent:  # the parent died before the line above took effect
+        os._exit(1)
+
+
+_PR_SET_PDEATHSIG = 1
 
 
 def ranges(total: int, jobs: int, per_job: int = 8) -> list[tuple[int, int]]:
