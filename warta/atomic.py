@@ -10,11 +10,11 @@ it is missing (another OS, an old C library, a filesystem that refuses it)
 from __future__ import annotations
 
 import ctypes
-import ctypes.util
 import errno
 import os
-import sys
 from functools import lru_cache
+
+from warta.linux import libc
 
 _AT_FDCWD = -100
 _RENAME_EXCHANGE = 1 << 1
@@ -22,12 +22,9 @@ _RENAME_EXCHANGE = 1 << 1
 
 @lru_cache(maxsize=1)
 def _renameat2():  # type: ignore[no-untyped-def]
-    if not sys.platform.startswith("linux"):
-        return None
     try:
-        libc = ctypes.CDLL(ctypes.util.find_library("c") or None, use_errno=True)
-        function = libc.renameat2  # glibc 2.28+, musl 1.2.2+
-    except (OSError, AttributeError):
+        function = libc().renameat2  # type: ignore[union-attr]  # glibc 2.28+, musl 1.2.2+
+    except AttributeError:  # not Linux, or a C library without it
         return None
     function.argtypes = [ctypes.c_int, ctypes.c_char_p, ctypes.c_int, ctypes.c_char_p, ctypes.c_uint]
     function.restype = ctypes.c_int

@@ -9,13 +9,12 @@ calling process; the output is byte-identical either way.
 
 from __future__ import annotations
 
-import ctypes
-import ctypes.util
 import multiprocessing
 import os
 import signal
-import sys
 from typing import Any, Callable, Sequence, TypeVar
+
+from warta.linux import libc
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -65,12 +64,9 @@ def _die_with(parent: int) -> None:
     Left alive, an orphaned worker finished its task, found the pipe to its parent gone and printed two
     BrokenPipeError tracebacks into the writer's terminal after the prompt had come back.
     """
-    if sys.platform.startswith("linux"):
-        try:
-            libc = ctypes.CDLL(ctypes.util.find_library("c") or None, use_errno=True)
-            libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
-        except (OSError, AttributeError):
-            pass
+    library = libc()
+    if library is not None:
+        library.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
     if os.getppid() != parent:  # the parent died before the line above took effect
         os._exit(1)
 
