@@ -519,3 +519,20 @@ def test_the_preview_reports_every_problem_the_build_reports(site: Site, capsys,
     assert build.code == 1 and len(build.error_lines) == 2
     report = IncrementalSite(pipeline.BuildOptions(site=site.root, search=False), tmp_path / "pratinjau").full()
     assert [d.format() for d in report.diagnostics.errors] == build.error_lines
+
+
+def test_the_preview_reports_a_foreign_file_in_the_way_as_the_build_does(site: Site, capsys, tmp_path: Path):
+    from warta.incremental import IncrementalSite
+    from warta.ownership import claim_output
+
+    site.add_post("rakor")
+    out = tmp_path / "out"
+    assert site.build(capsys, "--no-search", output=out).code == 0
+    (out / "berita" / "apel").mkdir()
+    (out / "berita" / "apel" / "index.html").write_text("milik orang lain")
+    site.add_post("apel", title="Apel Siaga")
+    build = site.build(capsys, "--no-search", output=out)
+    report = IncrementalSite(pipeline.BuildOptions(site=site.root, search=False), out, claim_output(out, site.root)).full()
+    assert build.code == 1
+    assert [d.format() for d in report.diagnostics.errors] == build.error_lines
+    assert (out / "berita" / "apel" / "index.html").read_text() == "milik orang lain"

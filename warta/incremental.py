@@ -32,7 +32,8 @@ from warta.layout import FOLDER, REFUSED, SiteLayout
 from warta.model import Neighbours, RelatedMemo, SiteModel, build_model
 from warta.output import digest, remove_in_place, write_in_place
 from warta.ownership import RECORD_NAME, OutputClaim, OutputRecord
-from warta.pipeline import BuildOptions, jobs_for, open_cache, report_template_failures, source_files
+from warta.pipeline import (BuildOptions, jobs_for, open_cache, report_collisions, report_template_failures,
+                            source_files)
 from warta.plan import PlanMemo, Route, plan_site, post_route
 from warta.render import Renderer, TemplateFailure
 from warta.reading import SourceFile, read_files
@@ -336,10 +337,8 @@ class IncrementalSite:
             return report
         model = build_model(self.config, self.data, content, self._related)
         plan = plan_site(model, self.layout, diagnostics, self._memo)
-        if not self.written.routes and not self.claim.overwrite:
-            for path in self.claim.collisions(set(plan.routes) | set(plan.statics) | {RECORD_NAME}):
-                diagnostics.error("--output", None, f"{self.output / path} bukan buatan Warta dan akan tertimpa; "
-                                  "pindahkan berkas itu, atau tambahkan --overwrite-output bila boleh ditimpa")
+        if not self.written.routes:
+            report_collisions(self.claim, plan, (), diagnostics)
         if diagnostics.has_errors:
             return report
         globals_now = (self.config, model.nav)
