@@ -19,6 +19,7 @@ from __future__ import annotations
 import os
 import re
 import tempfile
+from datetime import datetime
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -28,7 +29,8 @@ from warta.config import load_config
 from warta.diagnostics import BuildFailed, Diagnostic, Diagnostics, Severity, closest
 from warta.layout import SiteLayout
 from warta.links import TOP_FRAGMENTS, BuiltSite, Link, PageScan, SiteAddress, Target, resolve, scan_html
-from warta.pipeline import BuildOptions, build_site
+from warta.pipeline import build_site
+from warta.site import BuildOptions
 
 # Below this many pages, forking workers to read them costs more than it saves.
 PARALLEL_PAGES = 200
@@ -39,6 +41,7 @@ class CheckOptions:
     site: str | os.PathLike[str] = "."
     strict: bool = False
     jobs: int | None = None
+    now: datetime | None = None  # the moment to build for (see cli.build_moment)
 
 
 @dataclass
@@ -60,7 +63,8 @@ def check_site(options: CheckOptions) -> CheckReport:
     """Build into a temporary folder and check every link of the result."""
     layout = SiteLayout.at(options.site)
     with tempfile.TemporaryDirectory(prefix="warta-periksa-") as folder:
-        build = BuildOptions(site=options.site, output=Path(folder) / "situs", use_cache=False, jobs=options.jobs)
+        build = BuildOptions(site=options.site, output=Path(folder) / "situs", use_cache=False, jobs=options.jobs,
+                             now=options.now)
         try:
             result = build_site(build)
         except BuildFailed as failure:

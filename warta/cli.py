@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import argparse
+import gc
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from datetime import date, datetime
 from typing import NoReturn
 
 from babel.numbers import format_decimal
@@ -13,7 +16,9 @@ from babel.numbers import format_decimal
 from warta import __version__
 from warta.argparse_id import ArgumentParser, indonesian_argparse, parse_args
 from warta.diagnostics import BuildFailed
-from warta.pipeline import BuildOptions, BuildResult, build_site
+from warta.dates import WIB, parse_day
+from warta.pipeline import BuildResult, build_site
+from warta.site import BuildOptions
 
 COMMANDS = ("build", "serve", "new", "check")
 
@@ -66,6 +71,7 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument("--jobs", type=_jobs, metavar="N", help="jumlah proses paralel (bawaan: semua inti prosesor)")
     build.add_argument("--profile", action="store_true", help="tampilkan lama setiap tahap pembangunan")
     build.add_argument("--no-search", action="store_true", help="bangun tanpa indeks pencarian")
+    _date_option(build)
     build.set_defaults(run=_build)
 
     serve = commands.add_parser("serve", help="pratinjau langsung: bangun, sajikan, bangun ulang saat berkas berubah")
@@ -78,6 +84,7 @@ def _parser() -> argparse.ArgumentParser:
     serve.add_argument("--drafts", action="store_true", help="tampilkan juga berita draft")
     serve.add_argument("--future", action="store_true", help="tampilkan juga berita bertanggal di masa depan")
     serve.add_argument("--cache-dir", metavar="FOLDER", help="folder cache pembangunan")
+    _date_option(serve)
     serve.set_defaults(run=_serve)
 
     new = commands.add_parser("new", help="membuat berkas berita baru di content/berita/ dengan front matter terisi")
@@ -92,8 +99,59 @@ def _parser() -> argparse.ArgumentParser:
     check = commands.add_parser("check", help="memeriksa konfigurasi, data, setiap berita dan setiap tautan tanpa menulis ke folder situs")
     check.add_argument("--site", default=".", metavar="FOLDER", help="folder situs (bawaan: folder saat ini)")
     check.add_argument("--strict", action="store_true", help="peringatan juga membuat pemeriksaan gagal")
+    _date_option(check)
     check.set_defaults(run=_check)
     return parser
+
+
+def _date_option(command: argparse.ArgumentParser) -> None:
+    command.add_argument("--tanggal", type=_day, metavar="YYYY-MM-DD",
+                         help="bangun situs seperti pada tanggal ini (bawaan: SOURCE_DATE_EPOCH bila diisi, atau hari "
+                              "ini WIB): menentukan berita terjadwal, pengumuman yang berakhir, agenda yang akan datang "
+                              "dan tahapan yang sedang berjalan")
+
+
+def _day(text: str) -> date:
+    day = parse_day(text)
+    if day is None:
+        raise argparse.ArgumentTypeError(f"tanggal harus ditulis YYYY-MM-DD, misalnya 2024-11-26, bukan '{text}'")
+    return day
+
+
+class BadEnvironment(Exception):
+    pass
+
+
+def build_moment(day: date | None) -> datetime | None:
+    """The moment a build is for: the end of --tanggal's day in WIB, else SOURCE_DATE_EPOCH (the
+    reproducible-builds convention: seconds since 1970, set by CI from the commit), else None (the clock).
+
+    Read here, at the entry point, so the library never looks at the process environment for it.
+    """
+    if day is not None:
+        return datetime(day.year, day.month, day.day, 23, 59, 59, tzinfo=WIB)
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if not epoch:
+        return None
+    if not epoch.isdigit() or len(epoch) > 12:
+        raise BadEnvironment(f"SOURCE_DATE_EPOCH harus berupa bilangan detik sejak 1 Januari 1970, bukan '{epoch}'")
+    return datetime.fromtimestamp(int(epoch), WIB)
+
+
+@contextmanager
+def long_lived_heap() -> Iterator[None]:
+    """Collect garbage less often while a build or preview runs.
+
+    A build allocates millions of small objects and frees few of them in cycles: collecting after every
+    700 allocations (the default) spent about 5% of a 10,000-post build walking objects that all live on.
+    The setting is the process's, so it belongs to the command, not to the library.
+    """
+    thresholds = gc.get_threshold()
+    gc.set_threshold(50_000, 20, 100)
+    try:
+        yield
+    finally:
+        gc.set_threshold(*thresholds)
 
 
 MAX_JOBS = 256  # far beyond any machine's cores; more would only fork processes that wait
@@ -118,14 +176,23 @@ def _jobs(text: str) -> int:
     return _whole_number(text, "jumlah proses", 1, MAX_JOBS)
 
 
+def _moment(args: argparse.Namespace) -> datetime | None:
+    try:
+        return build_moment(args.tanggal)
+    except BadEnvironment as problem:
+        print(f"warta: galat: {problem}", file=sys.stderr)
+        raise SystemExit(2) from None
+
+
 def _build(args: argparse.Namespace) -> int:
     options = BuildOptions(
         site=args.site, output=args.output, base_url=args.base_url, drafts=args.drafts, future=args.future,
         cache_dir=args.cache_dir, use_cache=not args.no_cache, jobs=args.jobs, search=not args.no_search,
-        overwrite_output=args.overwrite_output,
+        overwrite_output=args.overwrite_output, now=_moment(args),
     )
     try:
-        result = build_site(options)
+        with long_lived_heap():
+            result = build_site(options)
     except BuildFailed as failure:
         report = failure.diagnostics
         for problem in report.errors + ([] if args.quiet else report.warnings):
@@ -152,8 +219,9 @@ def _serve(args: argparse.Namespace) -> int:
 
     base_url = f"http://{'localhost' if args.bind in ('127.0.0.1', '::1') else args.bind}:{args.port}/"
     options = BuildOptions(site=args.site, base_url=base_url, drafts=args.drafts, future=args.future,
-                           cache_dir=args.cache_dir, overwrite_output=args.overwrite_output)
-    return serve(options, args.port, args.bind, Path(args.output) if args.output else None)
+                           cache_dir=args.cache_dir, overwrite_output=args.overwrite_output, now=_moment(args))
+    with long_lived_heap():
+        return serve(options, args.port, args.bind, Path(args.output) if args.output else None)
 
 
 def _new(args: argparse.Namespace) -> int:
@@ -179,7 +247,7 @@ def _check(args: argparse.Namespace) -> int:
 
     from warta.check import CheckOptions, check_site, github_annotation
 
-    report = check_site(CheckOptions(site=args.site, strict=args.strict))
+    report = check_site(CheckOptions(site=args.site, strict=args.strict, now=_moment(args)))
     problems = report.diagnostics.errors + report.diagnostics.warnings
     for problem in problems:
         print(problem.format(), file=sys.stderr)
@@ -200,8 +268,9 @@ def summary(result: BuildResult) -> str:
     if result.skipped_future:
         skipped.append(f"{result.skipped_future} terjadwal")
     skipped_text = f" ({', '.join(skipped)} dilewati)" if skipped else ""
+    kinds = ", ".join(f"{count} {title.casefold()}" for title, count in result.kinds) or f"{result.posts} berita"
     return (
-        f"Selesai: {result.posts} berita{skipped_text}, {result.pages} halaman mandiri, "
+        f"Selesai: {kinds}{skipped_text}, {result.pages} halaman mandiri, "
         f"{result.html_files} halaman HTML ({result.files} berkas, {result.written} ditulis ulang) di {result.output}, "
         f"{len(result.warnings)} peringatan, {seconds} detik."
     )

@@ -186,5 +186,15 @@ def month_name(month: int) -> str:
     return format_date(date(2000, month, 1), "LLLL", locale=LOCALE)
 
 
+def parse_day(text: str) -> date | None:
+    """'2024-11-26' as a date, or None when it is not a real day written YYYY-MM-DD."""
+    if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", text.strip()):
+        return None
+    try:
+        return date.fromisoformat(text.strip())
+    except ValueError:
+        return None
+
+
 def now_wib() -> datetime:
     return datetime.now(WIB)
