@@ -293,6 +293,7 @@ def test_backend_options_are_forwarded_when_the_config_has_them() -> None:
     from warta.admin import decap_config
     from warta.config import SiteConfig
     from warta.model import SiteModel
+    from warta.registry import NEWS_ONLY
 
     @dataclasses.dataclass(frozen=True)
     class WithOAuth(Admin):
@@ -303,7 +304,8 @@ def test_backend_options_are_forwarded_when_the_config_has_them() -> None:
     admin = WithOAuth(enabled=True, backend="gitlab", repo="org/situs", base_url="https://oauth.contoh.example",
                       auth_type="pkce", app_id="abc123")
     empty = {f.name: () for f in dataclasses.fields(SiteModel)}
-    model = SiteModel(**{**empty, "config": SiteConfig(admin=admin), "neighbours": {}, "tag_names": {}, "agency_names": {}})
+    model = SiteModel(**{**empty, "config": SiteConfig(admin=admin), "registry": NEWS_ONLY, "neighbours": {}, "term_names": {},
+                         "by_kind": {}, "taxonomies": {"tahapan": (), "lembaga": (), "tag": ()}})
     backend = decap_config(model)["backend"]
     assert (backend["base_url"], backend["auth_type"], backend["app_id"]) == ("https://oauth.contoh.example", "pkce", "abc123")
     assert "site_domain" not in backend

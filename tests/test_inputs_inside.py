@@ -251,10 +251,11 @@ def test_template_loader_refuses_a_link_outside_even_when_asked_directly(site: S
 
     from warta.config import SiteConfig
     from warta.layout import SiteLayout
+    from warta.registry import NEWS_ONLY
     from warta.render import RefusedTemplate, Renderer
 
     link(site, "templates/card.html", beside)
-    renderer = Renderer(SiteLayout.at(site.root), SiteConfig(), ())
+    renderer = Renderer(SiteLayout.at(site.root), SiteConfig(), NEWS_ONLY, ())
     with pytest.raises(RefusedTemplate) as refused:
         renderer.env.get_template("card.html")
     assert str(refused.value) == f"{OUTSIDE} ({beside}); salin berkasnya ke dalam folder situs"

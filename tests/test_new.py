@@ -56,7 +56,7 @@ def read_back(site: Site, relative: str) -> tuple[Post, Diagnostics]:
     """The post as the build sees it: parsed, converted and validated by Warta's reader."""
     layout = SiteLayout.at(site.root)
     path = site.root / relative
-    read = read_files([SourceFile(path, relative, is_post=True)], "/", load_data(layout, Diagnostics()), None,
+    read = read_files([SourceFile(path, relative, "berita")], "/", load_data(layout, Diagnostics()), None,
                       BuildCache(None), 1)
     checked = read.posts[0]
     problems = Diagnostics(list(checked.problems))

@@ -268,12 +268,12 @@ def galat_events(listener: EventListener) -> list[list[str]]:
 
 def test_an_unexpected_failure_keeps_the_last_good_site_and_watching(preview, monkeypatch, capfd):
     site, base, listener, _ = preview
-    import warta.incremental
+    import warta.site
 
     def broken_plan(*args, **kwargs):
         raise RuntimeError("tahap rusak\nbaris kedua")
 
-    monkeypatch.setattr(warta.incremental, "plan_site", broken_plan)
+    monkeypatch.setattr(warta.site, "plan_site", broken_plan)
     path = site.add_post("2024-08-13-rakor", title="Rakor Diubah", date="2024-08-13", tahapan=["kampanye"])
     wait_for(lambda: galat_events(listener))
     assert galat_events(listener)[0] == [
@@ -299,10 +299,10 @@ def test_hostile_text_never_ends_the_preview(preview, capfd):
 
 
 def test_a_failing_first_build_still_serves_and_recovers(site: Site, tmp_path: Path, monkeypatch, capfd):
-    import warta.incremental
+    import warta.site
 
     site.add_post("2024-08-13-rakor", title="Rakor Awal", date="2024-08-13")
-    monkeypatch.setattr(warta.incremental, "plan_site", lambda *args, **kwargs: 1 / 0)
+    monkeypatch.setattr(warta.site, "plan_site", lambda *args, **kwargs: 1 / 0)
     with running(site, tmp_path / "pratinjau") as (base, listener, thread):
         status, page = fetch(base + "/berita/rakor/")
         assert status == 404 and h1(page) == "Pratinjau belum siap" and EVENTS_PATH in page

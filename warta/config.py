@@ -69,6 +69,26 @@ class Admin:
 
 
 @dataclass(frozen=True)
+class CollectionSetting:
+    """`[koleksi.<name>]`: a kind of content the site declares, or options for one of Warta's."""
+
+    name: str
+    title: str | None = None
+    description: str | None = None
+    on_home: bool | None = None
+    in_archive: bool | None = None
+
+
+@dataclass(frozen=True)
+class TaxonomySetting:
+    """`[taksonomi.<name>]`: a free taxonomy, front-matter key and URL segment `name`."""
+
+    name: str
+    title: str
+    description: str | None = None
+
+
+@dataclass(frozen=True)
 class SiteConfig:
     title: str = "Bawaslu"
     base_url: str = LOCAL_BASE_URL
@@ -80,6 +100,8 @@ class SiteConfig:
     share_image: str | None = None  # default picture for link previews, a path under static/
     search: bool = True
     admin: Admin = Admin()
+    collections: tuple[CollectionSetting, ...] = ()
+    taxonomies: tuple[TaxonomySetting, ...] = ()
 
     @property
     def base_path(self) -> str:
@@ -106,8 +128,11 @@ _TOP_LEVEL = {
     "share_image": (str, "teks"),
     "search": (bool, "true/false"),
     "admin": (dict, "tabel"),
+    "koleksi": (dict, "tabel"),
+    "taksonomi": (dict, "tabel"),
 }
-_ALIASES = {"kontak": "footer", "social": "sosial", "deskripsi": "description", "judul": "title"}
+_ALIASES = {"kontak": "footer", "social": "sosial", "deskripsi": "description", "judul": "title",
+            "jenis": "koleksi", "collections": "koleksi", "taxonomies": "taksonomi"}
 _FOOTER_KEYS = ("alamat", "telepon", "email")
 _TYPE_NAMES = {str: "teks", int: "bilangan bulat", float: "bilangan", bool: "true/false", dict: "tabel", list: "daftar"}
 
@@ -201,7 +226,84 @@ def _read(path: Path, shown: str, diagnostics: Diagnostics) -> SiteConfig:
         config = replace(config, search=values["search"][1])
     if "admin" in values:
         config = replace(config, admin=_read_admin(*values["admin"], shown, lines, diagnostics))
+    if "koleksi" in values:
+        config = replace(config, collections=_read_collections(*values["koleksi"], shown, lines, diagnostics))
+    if "taksonomi" in values:
+        taxonomies = _read_taxonomies(*values["taksonomi"], shown, lines, diagnostics)
+        clashing = {c.name for c in config.collections} & {t.name for t in taxonomies}
+        for name in sorted(clashing):
+            diagnostics.error(shown, lines.of(None, f"{values['taksonomi'][0]}.{name}"),
+                              f"'{name}' sudah dipakai sebagai nama koleksi; taksonomi dan koleksi harus bernama lain")
+        config = replace(config, taxonomies=tuple(t for t in taxonomies if t.name not in clashing))
     return config
+
+
+_COLLECTION_KEYS = {"judul": str, "deskripsi": str, "beranda": bool, "arsip": bool}
+_TAXONOMY_KEYS = {"judul": str, "deskripsi": str}
+
+
+def _declared_tables(table: str, data: dict, keys: dict[str, type], what: str, shown: str, lines: "_KeyLines",
+                     diagnostics: Diagnostics) -> Iterator[tuple[str, dict[str, object]]]:
+    """(name, checked values) for each `[table.name]` whose name can be a folder and a URL segment."""
+    from warta.registry import BUILTIN_TAXONOMIES, SITE_FOLDERS
+    from warta.slugs import is_plain_slug, make_slug
+
+    builtin_taxonomies = {t.name for t in BUILTIN_TAXONOMIES} | {t.key for t in BUILTIN_TAXONOMIES}
+    for name, settings in data.items():
+        where = f"{table}.{name}"
+        line = lines.of(None, where) or lines.of(table, name) or lines.of(None, table)
+        if not isinstance(settings, dict):
+            diagnostics.error(shown, line, f"'{name}' di [{table}] harus berupa tabel, misalnya [{table}.{make_slug(name) or 'opini'}] "
+                              f"lalu judul = \"...\" di baris berikutnya")
+            continue
+        if not is_plain_slug(name):
+            suggestion = make_slug(name)
+            hint = f" (misalnya [{table}.{suggestion}])" if suggestion else ""
+            diagnostics.error(shown, line, f"nama {what} '{name}' hanya boleh berisi huruf kecil, angka dan tanda hubung{hint}: "
+                              "nama itu menjadi nama folder dan alamat halaman")
+            continue
+        if name in SITE_FOLDERS or name in builtin_taxonomies:
+            diagnostics.error(shown, line, f"nama {what} '{name}' sudah dipakai oleh Warta untuk /{name}/; pilih nama lain")
+            continue
+        found: dict[str, object] = {}
+        for key, value in settings.items():
+            if key not in keys:
+                diagnostics.warning(shown, lines.of(where, key), f"kunci '{key}' di [{where}] tidak dikenal{did_you_mean(key, keys)}")
+            elif not _is_type(value, keys[key]):
+                diagnostics.error(shown, lines.of(where, key),
+                                  f"'{key}' di [{where}] harus berupa {_TYPE_NAMES[keys[key]]}, bukan {_type_name(value)}")
+            else:
+                found[key] = " ".join(value.split()) if isinstance(value, str) else value
+        yield name, found
+
+
+def _read_collections(table: str, data: dict, shown: str, lines: "_KeyLines",
+                      diagnostics: Diagnostics) -> tuple[CollectionSetting, ...]:
+    collections = []
+    for name, found in _declared_tables(table, data, _COLLECTION_KEYS, "koleksi", shown, lines, diagnostics):
+        collections.append(CollectionSetting(name, found.get("judul") or None, found.get("deskripsi") or None,  # type: ignore[arg-type]
+                                             found.get("beranda"), found.get("arsip")))  # type: ignore[arg-type]
+    return tuple(collections)
+
+
+def _read_taxonomies(table: str, data: dict, shown: str, lines: "_KeyLines",
+                     diagnostics: Diagnostics) -> tuple[TaxonomySetting, ...]:
+    from warta.content import KEY_WORDS, POST_KEYS
+
+    taxonomies = []
+    for name, found in _declared_tables(table, data, _TAXONOMY_KEYS, "taksonomi", shown, lines, diagnostics):
+        where = f"{table}.{name}"
+        key = name.replace("-", "_")
+        if key in POST_KEYS or key in KEY_WORDS:
+            diagnostics.error(shown, lines.of(None, where), f"nama taksonomi '{name}' sudah dipakai sebagai kunci front matter "
+                              f"'{KEY_WORDS.get(key, key)}'; pilih nama lain")
+            continue
+        title = found.get("judul")
+        if not title:
+            diagnostics.error(shown, lines.of(None, where), f"[{where}] wajib berisi judul, misalnya judul = \"{name.replace('-', ' ').title()}\"")
+            continue
+        taxonomies.append(TaxonomySetting(name, str(title), str(found["deskripsi"]) if found.get("deskripsi") else None))
+    return tuple(taxonomies)
 
 
 _TOO_DEEP = f"TOML tidak valid: daftar atau tabel bersarang lebih dari {MAX_NESTING} tingkat; sederhanakan isinya"

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, fields
 from datetime import datetime
-from typing import Callable
+from typing import Any, Callable
 
 from warta.characters import visible
 from warta.data import OTHER_KIND, Agency, AgencyDirectory, SiteData, Stage
@@ -19,7 +19,9 @@ from warta.dates import Moment, long_date, parse_moment
 from warta.diagnostics import Diagnostic, Diagnostics, did_you_mean
 from warta.fingerprint import digest_text
 from warta.images import BrokenPicture, ImageLibrary, ImageSet, body_images, rewrite_body
+from warta.kinds import rules_for
 from warta.markdown_html import plain_summary
+from warta.registry import CLOSED, DIRECTORY, NEWS_ONLY, TAGS, Collection, Registry, Taxonomy
 from warta.scaffold import yaml_list
 from warta.slugs import is_plain_slug, make_slug, slug_from_filename
 from warta.sources import SourceDocument
@@ -41,15 +43,19 @@ KEY_WORDS = {
     "diperbarui": "updated", "diperbaharui": "updated", "pembaruan": "updated",
     "konsep": "draft", "draf": "draft",
 }
-# What one name of a list key is called in a message ("dibaca sebagai 2 lembaga").
-_NAME_NOUNS = {"tahapan": "tahapan", "lembaga": "lembaga", "tags": "tag"}
-RESERVED_PAGE_SLUGS = ("berita", "tahapan", "lembaga", "tag", "arsip", "halaman", "cari", "css", "js", "gambar", "pagefind", "admin")
 
 
 @dataclass(frozen=True)
 class Tag:
+    """A term of a free taxonomy (a tag, or one of a taxonomy the site declares) as an item names it."""
+
     slug: str
     name: str
+    taxonomy: str = TAGS
+
+    @property
+    def url(self) -> str:
+        return f"/{self.taxonomy}/{self.slug}/"
 
 
 @dataclass(frozen=True)
@@ -70,8 +76,23 @@ class Post:
     words: int
     image_set: ImageSet | None = None  # variants of the featured image, when it is a local raster picture
     images: tuple[ImageSet, ...] = ()  # every local picture the post shows, for the build to resize
+    kind: str = "berita"  # the collection (see registry.py)
+    url: str = ""  # the site path of its page, '/berita/<slug>/'
+    details: Any = None  # what its kind adds to news (see warta/kinds/), a frozen dataclass or None
+    dated: bool = True  # `date` was written: a future one holds the item back (an agenda item may go without)
+    custom_terms: tuple[tuple[str, tuple[Tag, ...]], ...] = ()  # terms of the site's own taxonomies, by name
     # Everything above, with the Markdown's hash standing for the body (see `make_post`).
     fingerprint: str = ""
+
+    def labels(self, taxonomy: Taxonomy) -> tuple[Any, ...]:
+        """The terms of `taxonomy` this item is filed under; each has `slug`, `name` and `url`."""
+        if taxonomy.vocabulary == CLOSED:
+            return self.stages
+        if taxonomy.vocabulary == DIRECTORY:
+            return self.agencies
+        if taxonomy.builtin:
+            return self.tags
+        return next((terms for name, terms in self.custom_terms if name == taxonomy.name), ())
 
     @property
     def sort_key(self) -> tuple:
@@ -150,22 +171,23 @@ class Media:
         return self.base_path + site_path.lstrip("/")
 
 
-def check_post(document: SourceDocument, data: SiteData, media: Media | None = None) -> Checked:
+def check_post(document: SourceDocument, data: SiteData, media: Media | None = None,
+               collection: Collection | None = None, registry: Registry = NEWS_ONLY) -> Checked:
     own = Diagnostics()
     unknown: list[AgencyMention] = []
-    post, draft = read_post(document, data, own, media, unknown)
+    post, draft = read_post(document, data, own, media, unknown, collection, registry)
     return Checked(document, post, draft, tuple(own.items), tuple(unknown))
 
 
-def check_page(document: SourceDocument, media: Media | None = None) -> Checked:
+def check_page(document: SourceDocument, media: Media | None = None, registry: Registry = NEWS_ONLY) -> Checked:
     own = Diagnostics()
-    page, draft = read_page(document, own, media)
+    page, draft = read_page(document, own, media, registry)
     return Checked(document, page, draft, tuple(own.items))
 
 
 def assemble_content(posts_checked: list[Checked], pages_checked: list[Checked], rules: ContentRules,
-                     agencies: AgencyDirectory, diagnostics: Diagnostics) -> Content:
-    """Drafts and future posts set aside, duplicate slugs caught, unknown agencies reported, newest first."""
+                     agencies: AgencyDirectory, diagnostics: Diagnostics, registry: Registry = NEWS_ONLY) -> Content:
+    """Drafts and future items set aside, duplicate slugs caught, unknown agencies reported, newest first."""
     posts: list[Post] = []
     pages: list[Page] = []
     drafts = future = 0
@@ -176,10 +198,11 @@ def assemble_content(posts_checked: list[Checked], pages_checked: list[Checked],
             continue
         if checked.draft and not rules.drafts:
             drafts += 1
-        elif post.date.value > rules.now and not rules.future:
+        elif post.dated and post.date.value > rules.now and not rules.future:
             future += 1
+            noun = registry.collection(post.kind).title.casefold()
             diagnostics.warning(checked.document.shown, _key_line(checked.document, "date"),
-                                f"tanggal {long_date(post.date)} masih di masa depan; berita ini dilewati (pakai --future untuk menampilkannya)")
+                                f"tanggal {long_date(post.date)} masih di masa depan; {noun} ini dilewati (pakai --future untuk menampilkannya)")
         else:
             posts.append(post)
     for checked in pages_checked:
@@ -190,7 +213,12 @@ def assemble_content(posts_checked: list[Checked], pages_checked: list[Checked],
             drafts += 1
         else:
             pages.append(checked.item)
-    _report_duplicate_slugs(posts, "berita", diagnostics)
+    kept: list[Post] = []
+    for collection in registry.collections:
+        same_kind = [post for post in posts if post.kind == collection.name]
+        _report_duplicate_slugs(same_kind, collection.title.casefold(), diagnostics)
+        kept.extend(same_kind)
+    posts = kept
     _report_duplicate_slugs(pages, "halaman", diagnostics)
     report_unknown_agencies(posts_checked, agencies, diagnostics)
     posts.sort(key=lambda p: p.sort_key)
@@ -207,7 +235,7 @@ def _use_english(key: str) -> str:
 
 
 def _open(document: SourceDocument, known: tuple[str, ...], required: tuple[str, ...],
-          diagnostics: Diagnostics) -> "_FieldReader | None":
+          diagnostics: Diagnostics) -> "FieldReader | None":
     """Report what parsing found; a reader for the front matter when there is one."""
     for line, message in document.problems:
         diagnostics.error(document.shown, line, message)
@@ -217,12 +245,12 @@ def _open(document: SourceDocument, known: tuple[str, ...], required: tuple[str,
         return None
     for key, line in document.duplicate_keys:
         diagnostics.warning(document.shown, line, f"kunci '{key}' ditulis lebih dari sekali; yang terakhir dipakai")
-    reader = _FieldReader(document, diagnostics, known, required)
+    reader = FieldReader(document, diagnostics, known, required)
     reader.warn_unknown(known)
     return reader
 
 
-class _FieldReader:
+class FieldReader:
     """Typed access to one document's front matter, reporting each problem at its key's line."""
 
     def __init__(self, document: SourceDocument, diagnostics: Diagnostics, known: tuple[str, ...],
@@ -297,7 +325,7 @@ class _FieldReader:
         return " ".join(value.split())
 
     def words(self, key: str, spelled: Callable[[str], str] = str,
-              whole: Callable[[str], bool] = lambda name: False) -> list[tuple[str, int]]:
+              whole: Callable[[str], bool] = lambda name: False, noun: str | None = None) -> list[tuple[str, int]]:
         """A list of names, each with its line (an item's own line in a list); a single string counts as a
         one-item list. Commas separate names even without brackets ("lembaga: KPU, Bawaslu"), with a warning
         that shows the list written out (`spelled` gives each name as it should be written), unless
@@ -316,7 +344,7 @@ class _FieldReader:
                 name = " ".join(str(item).split())
                 parts = [name] if whole(name) else [p.strip() for p in name.split(",") if p.strip()]
                 if len(parts) > 1:
-                    self._warn_commas(key, name, parts, line, isinstance(value, list), spelled)
+                    self._warn_commas(key, name, parts, line, isinstance(value, list), spelled, noun or key)
                 names.extend((part, line) for part in parts)
             elif item is None:
                 self.error(key, f"ada isi '{key}' yang kosong; jika isinya diawali tanda #, apit dengan tanda kutip, "
@@ -326,8 +354,7 @@ class _FieldReader:
         return names
 
     def _warn_commas(self, key: str, name: str, parts: list[str], line: int, in_list: bool,
-                     spelled: Callable[[str], str]) -> None:
-        noun = _NAME_NOUNS.get(key, key)
+                     spelled: Callable[[str], str], noun: str) -> None:
         if in_list:
             listed = " dan ".join(f"'{part}'" for part in parts)
             self.warning(key, f"isi '{name}' memuat koma; dibaca sebagai {len(parts)} {noun}: {listed}", line)
@@ -370,22 +397,48 @@ class _FieldReader:
         return given
 
 
+def item_keys(registry: Registry, own: tuple[str, ...] = ()) -> tuple[str, ...]:
+    """The front-matter keys of an item: news keys with every taxonomy's, then its kind's own."""
+    return ("title", "date", *(t.key for t in registry.taxonomies), *POST_KEYS[5:], *own)
+
+
 def read_post(document: SourceDocument, data: SiteData, diagnostics: Diagnostics,
-              media: Media | None = None, unknown_agencies: list[AgencyMention] | None = None) -> tuple[Post | None, bool]:
-    """The validated post and whether it is a draft; (None, False) after reporting problems.
+              media: Media | None = None, unknown_agencies: list[AgencyMention] | None = None,
+              collection: Collection | None = None, registry: Registry = NEWS_ONLY) -> tuple[Post | None, bool]:
+    """The validated item of kind `collection` (news by default) and whether it is a draft; (None, False)
+    after reporting problems.
 
     Agencies the data does not list go to `unknown_agencies`: they are reported once per agency for
     the whole site, not here for each post.
     """
-    reader = _open(document, POST_KEYS, ("title", "date"), diagnostics)
+    collection = collection or registry.collections[0]
+    rules = rules_for(collection.name)
+    required = ("title", "date") if rules.date_required else ("title",)
+    reader = _open(document, item_keys(registry, rules.keys), required + rules.required, diagnostics)
     if reader is None:
         return None, False
     title = reader.text("title", required=True)
-    date = reader.moment("date", required=True)
+    date = reader.moment("date", required=rules.date_required)
     updated = reader.moment("updated")
-    stages = _stages(reader, data)
-    agencies = _agencies(reader, data, unknown_agencies if unknown_agencies is not None else [])
-    tags = _tags(reader)
+    stages: tuple[Stage, ...] = ()
+    agencies: tuple[Agency, ...] = ()
+    tags: tuple[Tag, ...] = ()
+    custom: list[tuple[str, tuple[Tag, ...]]] = []
+    for taxonomy in registry.taxonomies:
+        if taxonomy.vocabulary == CLOSED:
+            stages = _stages(reader, data)
+        elif taxonomy.vocabulary == DIRECTORY:
+            agencies = _agencies(reader, data, unknown_agencies if unknown_agencies is not None else [])
+        elif taxonomy.builtin:
+            tags = _tags(reader, taxonomy)
+        else:
+            found = _tags(reader, taxonomy)
+            if found:
+                custom.append((taxonomy.name, found))
+    details = rules.read(reader, media)
+    dated = date is not None
+    if date is None and not rules.date_required:
+        date = rules.undated(details)
     summary = reader.text("summary")
     image = reader.text("image")
     image_alt = reader.text("image_alt")
@@ -431,10 +484,16 @@ def read_post(document: SourceDocument, data: SiteData, diagnostics: Diagnostics
         words=body.words,
         image_set=image_set,
         images=((image_set,) if image_set else ()) + pictures,
+        kind=collection.name,
+        url=collection.item_url(slug),
+        details=details,
+        dated=dated,
+        custom_terms=tuple(custom),
     ), draft
 
 
-def read_page(document: SourceDocument, diagnostics: Diagnostics, media: Media | None = None) -> tuple[Page | None, bool]:
+def read_page(document: SourceDocument, diagnostics: Diagnostics, media: Media | None = None,
+              registry: Registry = NEWS_ONLY) -> tuple[Page | None, bool]:
     reader = _open(document, PAGE_KEYS, ("title",), diagnostics)
     if reader is None:
         return None, False
@@ -444,7 +503,7 @@ def read_page(document: SourceDocument, diagnostics: Diagnostics, media: Media |
     menu = reader.text("menu")
     draft = reader.flag("draft")
     slug = reader.slug(slug_from_filename(document.path.stem))
-    if slug in RESERVED_PAGE_SLUGS:
+    if slug in registry.taken_paths():
         reader.error("slug", f"slug halaman '{slug}' sudah dipakai untuk /{slug}/ milik situs; pilih slug lain")
     if document.body is None:
         return None, False
@@ -457,7 +516,7 @@ def read_page(document: SourceDocument, diagnostics: Diagnostics, media: Media |
 
 
 def _pictures(document: SourceDocument, html: str, media: Media | None,
-              reader: "_FieldReader") -> tuple[str, tuple[ImageSet, ...]]:
+              reader: "FieldReader") -> tuple[str, tuple[ImageSet, ...]]:
     """Check the body's pictures (alt text, file present) and make the local ones responsive."""
     if media is None:
         return html, ()
@@ -517,10 +576,11 @@ def _source_line(document: SourceDocument, src: str) -> int:
     return 1
 
 
-def _stages(reader: _FieldReader, data: SiteData) -> tuple[Stage, ...]:
+def _stages(reader: FieldReader, data: SiteData) -> tuple[Stage, ...]:
     found: list[Stage] = []
     slugs = [s.slug for s in data.stages]
-    for name, line in reader.words("tahapan", spelled=lambda name: stage.slug if (stage := data.stage(name)) else name):
+    for name, line in reader.words("tahapan", spelled=lambda name: stage.slug if (stage := data.stage(name)) else name,
+                                   noun="tahapan"):
         stage = data.stage(name)
         if stage is None:
             reader.error("tahapan", f"tahapan '{name}' tidak dikenal{did_you_mean(make_slug(name) or name, slugs)}", line)
@@ -529,10 +589,10 @@ def _stages(reader: _FieldReader, data: SiteData) -> tuple[Stage, ...]:
     return tuple(sorted(found, key=lambda s: s.position))
 
 
-def _agencies(reader: _FieldReader, data: SiteData, unknown: list[AgencyMention]) -> tuple[Agency, ...]:
+def _agencies(reader: FieldReader, data: SiteData, unknown: list[AgencyMention]) -> tuple[Agency, ...]:
     found: list[Agency] = []
     # A name is split at its commas before it is looked up, unless the whole name (comma included) is known.
-    for name, line in reader.words("lembaga", whole=lambda name: data.agencies.resolve(name) is not None):
+    for name, line in reader.words("lembaga", whole=lambda name: data.agencies.resolve(name) is not None, noun="lembaga"):
         agency = data.agencies.resolve(name)
         if agency is None:
             slug = make_slug(name)
@@ -578,14 +638,14 @@ def report_unknown_agencies(checked: list[Checked], agencies: AgencyDirectory, d
                             f"lembaga '{name}'{also} belum ada di data/lembaga.yaml ({used}); {advice}")
 
 
-def _tags(reader: _FieldReader) -> tuple[Tag, ...]:
+def _tags(reader: FieldReader, taxonomy: Taxonomy) -> tuple[Tag, ...]:
     found: dict[str, Tag] = {}
-    for name, line in reader.words("tags"):
+    for name, line in reader.words(taxonomy.key, noun=taxonomy.noun):
         slug = make_slug(name)
         if not slug:
-            reader.warning("tags", f"tag '{name}' tidak berisi huruf atau angka; diabaikan", line)
+            reader.warning(taxonomy.key, f"{taxonomy.noun} '{name}' tidak berisi huruf atau angka; diabaikan", line)
         else:
-            found.setdefault(slug, Tag(slug, name))
+            found.setdefault(slug, Tag(slug, name, taxonomy.name))
     return tuple(found.values())
 
 

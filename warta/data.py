@@ -10,6 +10,7 @@ from warta.characters import find_invalid, visible
 from warta.diagnostics import Diagnostics, did_you_mean
 from warta.layout import FOLDER, SiteLayout
 from warta.limits import MAX_DATA_BYTES, TooLarge, read_bounded
+from warta.registry import AGENCIES, STAGES
 from warta.slugs import is_plain_slug, make_slug
 from warta.yamlsource import LineList, LineMap, YamlProblem, parse_yaml
 
@@ -35,6 +36,14 @@ class Stage:
     keterangan: str
     position: int
 
+    @property
+    def name(self) -> str:
+        return self.nama
+
+    @property
+    def url(self) -> str:
+        return f"/{STAGES}/{self.slug}/"
+
 
 @dataclass(frozen=True)
 class Agency:
@@ -44,6 +53,14 @@ class Agency:
     singkatan: str | None = None
     aliases: tuple[str, ...] = ()
     known: bool = True
+
+    @property
+    def name(self) -> str:
+        return self.nama
+
+    @property
+    def url(self) -> str:
+        return f"/{AGENCIES}/{self.slug}/"
 
 
 class AgencyDirectory:

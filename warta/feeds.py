@@ -16,13 +16,14 @@ from feedgen.feed import FeedGenerator
 from warta import __version__
 from warta.config import SiteConfig
 from warta.content import Post
+from warta.registry import Registry
 
 _EPOCH = datetime(1970, 1, 1, tzinfo=timezone.utc)
 _ROOT_RELATIVE = re.compile(r'(\s(?:href|src)=")/(?!/)')
 
 
-def atom_feed(config: SiteConfig, title: str, feed_path: str, page_path: str, posts: tuple[Post, ...],
-              entry: Callable[[SiteConfig, Post], FeedEntry] | None = None) -> bytes:
+def atom_feed(config: SiteConfig, registry: Registry, title: str, feed_path: str, page_path: str,
+              posts: tuple[Post, ...], entry: Callable[[SiteConfig, Registry, Post], FeedEntry] | None = None) -> bytes:
     """The Atom feed of `posts`; `entry` may hand out entries made earlier (a post is in several feeds)."""
     feed = FeedGenerator()
     feed.id(config.absolute(page_path))
@@ -35,14 +36,14 @@ def atom_feed(config: SiteConfig, title: str, feed_path: str, page_path: str, po
     feed.generator("Warta", __version__)
     feed.updated(max((_updated(p) for p in posts), default=_EPOCH))
     for post in posts:
-        feed.add_entry((entry or feed_entry)(config, post), order="append")
+        feed.add_entry((entry or feed_entry)(config, registry, post), order="append")
     return feed.atom_str(pretty=True)
 
 
-def feed_entry(config: SiteConfig, post: Post) -> FeedEntry:
+def feed_entry(config: SiteConfig, registry: Registry, post: Post) -> FeedEntry:
     """One post as a feed entry (feedgen lets the same entry object be added to many feeds)."""
     entry = FeedEntry()
-    url = config.absolute(f"/berita/{post.slug}/")
+    url = config.absolute(post.url)
     entry.id(url)
     entry.title(post.title)
     entry.link(href=url, rel="alternate", type="text/html")
@@ -52,8 +53,10 @@ def feed_entry(config: SiteConfig, post: Post) -> FeedEntry:
         entry.author({"name": post.author})
     entry.summary(post.summary)
     entry.content(_absolute_links(post.body_html, config), type="html")
-    for term in (*post.stages, *post.tags):
-        entry.category(term=term.slug, label=getattr(term, "nama", None) or getattr(term, "name", term.slug))
+    for taxonomy in registry.taxonomies:
+        if taxonomy.feed_category:
+            for term in post.labels(taxonomy):
+                entry.category(term=term.slug, label=term.name)
     return entry
 
 

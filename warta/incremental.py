@@ -17,26 +17,23 @@ from __future__ import annotations
 
 import gc
 import time
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from warta.cache import BuildCache
-from warta.config import SiteConfig, load_config
-from warta.content import (Checked, ContentRules, Media, Post, assemble_content, check_page, check_post,
-                           report_unknown_agencies)
-from warta.images import ImageLibrary
-from warta.data import SiteData, load_data
-from warta.dates import now_wib
+from warta.config import SiteConfig
+from warta.content import Checked, Post, report_unknown_agencies
 from warta.diagnostics import Diagnostics, Severity
-from warta.layout import FOLDER, REFUSED, SiteLayout
-from warta.model import Neighbours, RelatedMemo, SiteModel, build_model
+from warta.layout import FOLDER, REFUSED
+from warta.model import Neighbours, RelatedMemo, SiteModel
 from warta.output import digest, remove_in_place, write_in_place
 from warta.ownership import RECORD_NAME, OutputClaim, OutputRecord
-from warta.pipeline import (BuildOptions, jobs_for, open_cache, report_collisions, report_template_failures,
-                            source_files)
-from warta.plan import PlanMemo, Route, plan_site, post_route
+from warta.pipeline import jobs_for, open_cache, report_collisions, report_template_failures
+from warta.plan import PlanMemo, Route, file_for, post_route
+from warta.registry import STAGES
 from warta.render import Renderer, TemplateFailure
-from warta.reading import SourceFile, read_files
+from warta.reading import SourceFile
+from warta.site import PAGES_FOLDER, BuildOptions, Site
 from warta.sources import MARKDOWN_SUFFIXES, is_markdown_source, signature
 
 
@@ -77,18 +74,16 @@ class _Undo:
 class IncrementalSite:
     def __init__(self, options: BuildOptions, output: Path, claim: OutputClaim | None = None):
         self.options = options
-        self.layout = SiteLayout.at(options.site)
+        self.site = Site(options)  # what was read, checked and planned (the same object the build uses)
+        self.layout = self.site.layout
         self.output = output
         # What was in the folder when the preview started: the files of an earlier Warta session may go,
         # anything else stays (see ownership.py). A folder the preview made itself is all its own.
         self.claim = claim or OutputClaim(output, False, OutputRecord())
         self.cache: BuildCache = open_cache(options, self.layout)
-        self.config: SiteConfig | None = None
-        self.data: SiteData | None = None
+        self.config: SiteConfig | None = None  # None until loaded, and after a rebuild stopped half-way
         self.setup = Diagnostics()
         self.renderer: Renderer | None = None
-        self.posts: dict[Path, Checked] = {}
-        self.pages: dict[Path, Checked] = {}
         self.written = _Written()
         self._dependencies: dict[str, set[str]] = {}
         self._memo = PlanMemo()
@@ -103,21 +98,16 @@ class IncrementalSite:
         """Read everything again and bring the output up to date."""
         started = time.perf_counter()
         self.setup = Diagnostics()
-        self.config = load_config(self.layout, self.setup, self.options.base_url)
-        if not self.options.search:
-            self.config = replace(self.config, search=False)
-        self.data = load_data(self.layout, self.setup)
+        self.site.load(self.setup)
+        self.config = self.site.config
         self.renderer = None
         self._linked = self.layout.linked_inputs()
         self._memo = PlanMemo()  # part inputs do not include the config, so plan everything afresh
         self._related = RelatedMemo()
-        self.posts, self.pages = {}, {}
         if not self.setup.has_errors:
-            read = read_files(source_files(self.layout, self.setup), self.config.base_path, self.data, self._media(),
-                              self.cache, jobs_for(self.options) if not self.written.routes else 1)
+            read = self.site.read(self.site.source_files(self.setup), self.cache,
+                                  jobs_for(self.options) if not self.written.routes else 1)
             self.cache.store_bodies(read.fresh, keep=set())
-            self.posts = {checked.document.path: checked for checked in read.posts}
-            self.pages = {checked.document.path: checked for checked in read.pages}
         report = self._update(changed or ["(semua)"], changed_templates=None)
         # The next rebuilds allocate little; keep the collector from walking the
         # whole site model each time it runs (a 200 ms pause at 10,000 posts).
@@ -139,12 +129,14 @@ class IncrementalSite:
         # reported, and only cleared, by listing them all again.
         if self.config is None or self.setup.has_errors or any(self._is_setup(p) for p in relevant):
             return self.full(shown)
+        if self.site.current_registry() != self.site.registry:  # a kind's folder or own template came or went
+            return self.full(shown)
         changed_templates: set[str] = set()
         for path in relevant:
             for folder in self.layout.template_dirs:
                 if folder in path.parents:
                     changed_templates.add(path.relative_to(folder).as_posix())
-            if self.layout.posts_dir in path.parents or self.layout.pages_dir in path.parents:
+            if self.site.content_dir in path.parents:
                 if not self._reread(path):
                     return self.full(shown)
         if any(folder in path.parents for path in relevant for folder in self.layout.static_dirs):
@@ -191,24 +183,25 @@ class IncrementalSite:
         if that pass fails.
         """
         model = self._model
-        checked_all = (*self.posts.values(), *self.pages.values())
-        if model is None or self.renderer is None or self.setup.has_errors or any(_has_error(c) for c in checked_all):
+        if model is None or self.renderer is None or self.setup.has_errors or any(map(_has_error, self.site.checked.values())):
             return []
         written: list[_Undo] = []
         for path in paths:
-            checked = self.posts.get(path)
+            checked = self.site.checked.get(path)
             post = checked.item if checked is not None else None
-            route_path = f"berita/{post.slug}/index.html" if isinstance(post, Post) else None
-            old = self.written.routes.get(route_path) if route_path else None
-            if old is None or old.origin != post.source or checked.draft or post.date.value > now_wib():
+            if not isinstance(post, Post) or checked is None:
+                continue
+            old = self.written.routes.get(file_for(post.url))
+            if old is None or old.origin != post.source or checked.draft or (post.dated and post.date.value > self.site.now()):
                 continue  # a new address, another file's address (a duplicate slug), or not to be published
             older, newer = old.context["older"], old.context["newer"]
             if (older is not None and not older.sort_key > post.sort_key) or (newer is not None and not newer.sort_key < post.sort_key):
                 continue
-            if any(model.tag_names.get(t.slug) != t.name for t in post.tags) or any(
-                    not a.known and model.agency_names.get(a.slug) != a.nama for a in post.agencies):
+            free = [t for t in model.registry.taxonomies if t.name != STAGES]
+            if any(model.term_names.get(term.url) != term.name for taxonomy in free for term in post.labels(taxonomy)
+                   if getattr(term, "known", False) is False):
                 continue
-            route = post_route(post, Neighbours(older, newer), old.context["related"])
+            route = post_route(old.context["collection"], post, Neighbours(older, newer), old.context["related"], model.today)
             try:
                 data = self.renderer.render(route)
                 before = (self.output / route.path).read_bytes()
@@ -270,17 +263,17 @@ class IncrementalSite:
 
         False when something there may not be read (see SiteLayout.walk): the full build reports it.
         """
-        assert self.config is not None and self.data is not None
+        site = self.site
+        assert site.registry is not None
         found = self.layout.examine(path)
         if found.is_file:
             gone = []
         elif path.suffix.casefold() in MARKDOWN_SUFFIXES:
             gone = [path]
         else:  # a folder that was removed or renamed: everything that was under it
-            gone = [p for p in (*self.posts, *self.pages) if path in p.parents and not self.layout.readable(p)]
+            gone = [p for p in site.checked if path in p.parents and not self.layout.readable(p)]
         for known in gone:
-            self.posts.pop(known, None)
-            self.pages.pop(known, None)
+            site.forget(known)
         candidates = self.layout.walk(path) if found.kind == FOLDER else [found]
         if any(c.kind == REFUSED for c in candidates):
             return False
@@ -288,37 +281,31 @@ class IncrementalSite:
         for p in (c.path for c in candidates if c.is_file):
             if not is_markdown_source(p):
                 continue
-            is_post = self.layout.posts_dir in p.parents
-            old = (self.posts if is_post else self.pages).get(p)
+            collection = site.registry.collection_of(p, site.content_dir)
+            if collection is None and (site.content_dir / PAGES_FOLDER) not in p.parents:
+                continue  # in no kind's folder: the full build warns about the folder
+            old = site.checked.get(p)
             if old is None or old.document.signature != signature(p):
-                fresh_files.append(SourceFile(p, self.layout.display(p), is_post))
+                fresh_files.append(SourceFile(p, self.layout.display(p), collection.name if collection else None))
         if not fresh_files:
             return True
-        read = read_files(fresh_files, self.config.base_path, self.data, self._media(), self.cache, 1)
+        read = site.read(fresh_files, self.cache, 1)
         self.cache.store_bodies(read.fresh, keep=set())
-        self.posts.update((checked.document.path, checked) for checked in read.posts)
-        self.pages.update((checked.document.path, checked) for checked in read.pages)
         return True
 
     def _recheck_pictures(self) -> None:
         """A picture under static/ changed, came or went: re-check what shows pictures or lacked one."""
-        assert self.data is not None
-        for store, check in ((self.posts, lambda d: check_post(d, self.data, self._media())),
-                             (self.pages, lambda d: check_page(d, self._media()))):
-            for path, checked in list(store.items()):
-                if checked.problems or getattr(checked.item, "images", ()) or getattr(checked.item, "image", None):
-                    store[path] = check(checked.document)
-
-    def _media(self) -> Media:
-        assert self.config is not None
-        return Media(ImageLibrary(self.layout.static_dirs, self.layout), self.config.base_path)
+        for path, checked in list(self.site.checked.items()):
+            if checked.problems or getattr(checked.item, "images", ()) or getattr(checked.item, "image", None) \
+                    or getattr(checked.item, "details", None) is not None:  # attachments live under static/ too
+                self.site.recheck(path)
 
     def _current_diagnostics(self) -> Diagnostics:
         diagnostics = Diagnostics(list(self.setup.items))
-        for checked in (*self.posts.values(), *self.pages.values()):
+        for _, checked in sorted(self.site.checked.items()):
             diagnostics.items.extend(checked.problems)
-        if self.data is not None:
-            report_unknown_agencies(list(self.posts.values()), self.data.agencies, diagnostics)
+        if self.site.data is not None:
+            report_unknown_agencies([c for _, c in sorted(self.site.checked.items())], self.site.data.agencies, diagnostics)
         return diagnostics
 
     # -- writing ------------------------------------------------------------
@@ -329,22 +316,21 @@ class IncrementalSite:
             return RebuildReport(changed, self._current_diagnostics())
         diagnostics = Diagnostics(list(self.setup.items))
         report = RebuildReport(changed, diagnostics)
-        assert self.config is not None and self.data is not None
-        rules = ContentRules(self.options.drafts, self.options.future, now_wib())
-        content = assemble_content(sorted(self.posts.values(), key=_by_path), sorted(self.pages.values(), key=_by_path),
-                                   rules, self.data.agencies, diagnostics)
+        assert self.config is not None
+        now = self.site.now()
+        content = self.site.content(diagnostics, now)
         if diagnostics.has_errors:
             return report
-        model = build_model(self.config, self.data, content, self._related)
-        plan = plan_site(model, self.layout, diagnostics, self._memo)
+        model = self.site.model(content, now, self._related)
+        plan = self.site.plan(model, diagnostics, self._memo)
         if not self.written.routes:
             report_collisions(self.claim, plan, (), diagnostics)
         if diagnostics.has_errors:
             return report
-        globals_now = (self.config, model.nav)
+        globals_now = (self.config, model.registry, model.nav)
         everything = changed_templates is None or globals_now != self.written.globals
         if self.renderer is None or globals_now != self.written.globals:
-            self.renderer = Renderer(self.layout, self.config, model.nav,
+            self.renderer = Renderer(self.layout, self.config, model.registry, model.nav,
                                      compiled=self.cache.templates(self.config.base_url, self.config.base_path))
             self._dependencies = {}
 
@@ -409,10 +395,6 @@ class IncrementalSite:
 
 def _has_error(checked: Checked) -> bool:
     return any(d.severity is Severity.ERROR for d in checked.problems)
-
-
-def _by_path(checked: Checked) -> Path:
-    return checked.document.path
 
 
 def _remove_strays(output: Path, keep: frozenset[str], earlier: OutputRecord) -> int:

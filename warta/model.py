@@ -11,12 +11,14 @@ import heapq
 import math
 from collections import Counter
 from dataclasses import dataclass, replace
+from datetime import date
 from typing import Iterable
 
 from warta.config import SiteConfig
 from warta.content import Content, Page, Post, Tag
 from warta.fingerprint import fingerprint
 from warta.data import AGENCY_KINDS, OTHER_KIND, Agency, SiteData
+from warta.registry import AGENCIES, CLOSED, DIRECTORY, STAGES, TAGS, Registry, Taxonomy
 
 AGENCY_KIND_LABELS = {
     "penyelenggara": "Penyelenggara Pemilu",
@@ -63,17 +65,21 @@ def paginate(posts: tuple[Post, ...], per_page: int, base: str) -> tuple[Listing
 
 @dataclass(frozen=True)
 class Term:
-    """A stage, agency or tag and the posts filed under it."""
+    """A stage, agency, tag (or a term of the site's own taxonomy) and the items filed under it."""
 
-    kind: str  # "tahapan", "lembaga" or "tag"
+    kind: str  # the taxonomy's name: "tahapan", "lembaga", "tag", ...
     slug: str
     name: str
     description: str
     posts: tuple[Post, ...]
 
     @property
-    def path(self) -> str:
+    def url(self) -> str:
         return f"/{self.kind}/{self.slug}/"
+
+    @property
+    def path(self) -> str:
+        return self.url
 
     @property
     def count(self) -> int:
@@ -95,8 +101,12 @@ class TermRef:
     count: int
 
     @property
-    def path(self) -> str:
+    def url(self) -> str:
         return f"/{self.kind}/{self.slug}/"
+
+    @property
+    def path(self) -> str:
+        return self.url
 
 
 @dataclass(frozen=True)
@@ -172,24 +182,43 @@ class Neighbours:
 @dataclass(frozen=True)
 class SiteModel:
     config: SiteConfig
-    posts: tuple[Post, ...]
+    registry: Registry
+    today: date  # the build date (see dates.build_moment): what is upcoming, expired or in progress
+    posts: tuple[Post, ...]  # every published item of every kind, newest first
+    by_kind: dict[str, tuple[Post, ...]]  # the same, per collection (every collection has an entry)
     pages: tuple[Page, ...]
-    stages: tuple[Term, ...]
-    agencies: tuple[Term, ...]
+    taxonomies: dict[str, tuple[Term, ...]]  # every term of each taxonomy, in the order its index lists them
     agency_groups: tuple[AgencyGroup, ...]
-    tags: tuple[Term, ...]
     years: tuple[ArchiveYear, ...]
     nav: tuple[NavItem, ...]
-    neighbours: dict[str, Neighbours]
-    related: dict[str, tuple[Post, ...]]  # "Berita Terkait" for each post slug, best first
-    tag_names: dict[str, str]  # the spelling the site uses for each tag slug
-    agency_names: dict[str, str]  # and for each agency not in the data file
+    neighbours: dict[str, Neighbours]  # by item url: the older and newer item of the same kind
+    related: dict[str, tuple[Post, ...]]  # "Berita Terkait" for each item url, best first, of every kind
+    term_names: dict[str, str]  # by term url: the spelling the site uses for each tag and each agency not in the data
+
+    @property
+    def stages(self) -> tuple[Term, ...]:
+        return self.taxonomies[STAGES]
+
+    @property
+    def agencies(self) -> tuple[Term, ...]:
+        return self.taxonomies[AGENCIES]
+
+    @property
+    def tags(self) -> tuple[Term, ...]:
+        return self.taxonomies[TAGS]
+
+    @property
+    def home_posts(self) -> tuple[Post, ...]:
+        """The latest items of the kinds shown on the home page."""
+        shown = {c.name for c in self.registry.collections if c.on_home}
+        return tuple(p for p in self.posts if p.kind in shown)
 
     def terms(self) -> Iterable[Term]:
-        """Every stage, agency and tag that has posts, and so a page of its own."""
-        for term in (*self.stages, *self.agencies, *self.tags):
-            if term.posts:
-                yield term
+        """Every term of every taxonomy that has items, and so a page of its own."""
+        for terms in self.taxonomies.values():
+            for term in terms:
+                if term.posts:
+                    yield term
 
 
 @dataclass
@@ -206,59 +235,71 @@ class RelatedMemo:
     slugs: dict[str, tuple[str, ...]] | None = None
 
 
-def build_model(config: SiteConfig, data: SiteData, content: Content, related_memo: RelatedMemo | None = None) -> SiteModel:
-    posts = _canonical_names(content.posts)
-    by_stage: dict[str, list[Post]] = {stage.slug: [] for stage in data.stages}
+def build_model(config: SiteConfig, registry: Registry, data: SiteData, content: Content, today: date,
+                related_memo: RelatedMemo | None = None) -> SiteModel:
+    posts = _canonical_names(content.posts, registry)
+    by_kind: dict[str, list[Post]] = {c.name: [] for c in registry.collections}
     for post in posts:
-        for stage in post.stages:
-            by_stage[stage.slug].append(post)
-    stages = tuple(
-        Term("tahapan", stage.slug, stage.nama, stage.keterangan, tuple(by_stage[stage.slug])) for stage in data.stages
-    )
-    agencies = _agency_terms(posts, data)
-    tags = _terms_by_slug("tag", ((t.slug, t.name, p) for p in posts for t in p.tags))
+        by_kind[post.kind].append(post)
+    taxonomies = {taxonomy.name: _taxonomy_terms(taxonomy, posts, data) for taxonomy in registry.taxonomies}
+    all_terms = tuple(term for terms in taxonomies.values() for term in terms)
+    weights = {t.name: t.related_weight for t in registry.taxonomies}
+    neighbours: dict[str, Neighbours] = {}
+    for same_kind in by_kind.values():
+        for i, post in enumerate(same_kind):
+            neighbours[post.url] = Neighbours(older=same_kind[i + 1] if i + 1 < len(same_kind) else None,
+                                              newer=same_kind[i - 1] if i > 0 else None)
+    archived = {c.name for c in registry.collections if c.in_archive}
     return SiteModel(
         config=config,
+        registry=registry,
+        today=today,
         posts=posts,
+        by_kind={name: tuple(items) for name, items in by_kind.items()},
         pages=content.pages,
-        stages=stages,
-        agencies=agencies,
-        agency_groups=_group_agencies(agencies, data),
-        tags=tags,
-        years=_archive(posts),
-        nav=_navigation(content.pages),
-        related=_related_with_memo(posts, (*stages, *agencies, *tags), related_memo),
-        tag_names={t.slug: t.name for t in tags},
-        agency_names={t.slug: t.name for t in agencies},
-        neighbours={
-            post.slug: Neighbours(
-                older=posts[i + 1] if i + 1 < len(posts) else None,
-                newer=posts[i - 1] if i > 0 else None,
-            )
-            for i, post in enumerate(posts)
-        },
+        taxonomies=taxonomies,
+        agency_groups=_group_agencies(taxonomies[AGENCIES], data),
+        years=_archive(tuple(p for p in posts if p.kind in archived)),
+        nav=_navigation(content.pages, registry),
+        related=_related_with_memo(posts, all_terms, weights, related_memo),
+        term_names={t.url: t.name for t in all_terms if t.kind != STAGES},
+        neighbours=neighbours,
     )
+
+
+def _taxonomy_terms(taxonomy: Taxonomy, posts: tuple[Post, ...], data: SiteData) -> tuple[Term, ...]:
+    if taxonomy.vocabulary == CLOSED:
+        by_stage: dict[str, list[Post]] = {stage.slug: [] for stage in data.stages}
+        for post in posts:
+            for stage in post.stages:
+                by_stage[stage.slug].append(post)
+        return tuple(Term(taxonomy.name, stage.slug, stage.nama, stage.keterangan, tuple(by_stage[stage.slug]))
+                     for stage in data.stages)
+    if taxonomy.vocabulary == DIRECTORY:
+        return _agency_terms(taxonomy, posts, data)
+    return _terms_by_slug(taxonomy.name, ((t.slug, t.name, p) for p in posts for t in p.labels(taxonomy)))
 
 
 RELATED_MAX = 5
 _RELATED_WINDOW = 3  # neighbours on each side, in each shared term's newest-first list
-_RELATED_WEIGHT = {"lembaga": 3, "tag": 2, "tahapan": 1}
 
 
-def _related_with_memo(posts: tuple[Post, ...], terms: tuple[Term, ...], memo: RelatedMemo | None) -> dict[str, tuple[Post, ...]]:
+def _related_with_memo(posts: tuple[Post, ...], terms: tuple[Term, ...], weights: dict[str, int],
+                       memo: RelatedMemo | None) -> dict[str, tuple[Post, ...]]:
     if memo is None:
-        return _related(posts, terms)
-    shape = tuple((p.slug, p.date.value.timestamp(), tuple(s.slug for s in p.stages), tuple(a.slug for a in p.agencies),
-                   tuple(t.slug for t in p.tags)) for p in posts)
+        return _related(posts, terms, weights)
+    shape = tuple((p.url, p.date.value.timestamp(), tuple(s.slug for s in p.stages), tuple(a.slug for a in p.agencies),
+                   tuple(t.slug for t in p.tags), tuple((n, tuple(t.slug for t in ts)) for n, ts in p.custom_terms))
+                  for p in posts)
     if memo.slugs is not None and memo.shape == shape:
-        by_slug = {post.slug: post for post in posts}
-        return {slug: tuple(by_slug[other] for other in others) for slug, others in memo.slugs.items()}
-    related = _related(posts, terms)
-    memo.shape, memo.slugs = shape, {slug: tuple(p.slug for p in others) for slug, others in related.items()}
+        by_url = {post.url: post for post in posts}
+        return {url: tuple(by_url[other] for other in others) for url, others in memo.slugs.items()}
+    related = _related(posts, terms, weights)
+    memo.shape, memo.slugs = shape, {url: tuple(p.url for p in others) for url, others in related.items()}
     return related
 
 
-def _related(posts: tuple[Post, ...], terms: Iterable[Term]) -> dict[str, tuple[Post, ...]]:
+def _related(posts: tuple[Post, ...], terms: Iterable[Term], weights: dict[str, int]) -> dict[str, tuple[Post, ...]]:
     """Up to five posts sharing agencies, tags or stages with each post, best matches first.
 
     Candidates are the posts next to it in time within each term it shares
@@ -271,7 +312,7 @@ def _related(posts: tuple[Post, ...], terms: Iterable[Term]) -> dict[str, tuple[
     when = [post.date.value.timestamp() for post in posts]
     scores: list[dict[int, int]] = [{} for _ in posts]
     for term in terms:
-        weight = _RELATED_WEIGHT[term.kind]
+        weight = weights[term.kind]
         members = [index_of[id(post)] for post in term.posts]
         for position, me in enumerate(members):  # each pair once, counted for both sides
             own = scores[me]
@@ -283,30 +324,37 @@ def _related(posts: tuple[Post, ...], terms: Iterable[Term]) -> dict[str, tuple[
     for me, post in enumerate(posts):
         moment = when[me]
         best = heapq.nsmallest(RELATED_MAX, scores[me].items(), key=lambda item: (-item[1], abs(when[item[0]] - moment), item[0]))
-        related[post.slug] = tuple(posts[other] for other, _ in best)
+        related[post.url] = tuple(posts[other] for other, _ in best)
     return related
 
 
-def _canonical_names(posts: tuple[Post, ...]) -> tuple[Post, ...]:
-    """One spelling per tag and per new agency: the most used, then the first alphabetically.
+def _canonical_names(posts: tuple[Post, ...], registry: Registry) -> tuple[Post, ...]:
+    """One spelling per tag (and term of the site's own taxonomies) and per new agency: the most used,
+    then the first alphabetically.
 
     Posts that already use the chosen spellings are kept as the same objects,
     so an incremental rebuild can tell unchanged posts apart by identity.
     """
-    tag_names = _preferred((t.slug, t.name) for p in posts for t in p.tags)
+    free = [t for t in registry.taxonomies if t.vocabulary not in (CLOSED, DIRECTORY)]
+    names = _preferred((t.url, t.name) for p in posts for taxonomy in free for t in p.labels(taxonomy))
     agency_names = _preferred((a.slug, a.nama) for p in posts for a in p.agencies if not a.known)
 
+    def respelled(tags: tuple[Tag, ...]) -> tuple[Tag, ...]:
+        return tuple(t if names[t.url] == t.name else replace(t, name=names[t.url]) for t in tags)
+
     def canonical(post: Post) -> Post:
-        if all(tag_names[t.slug] == t.name for t in post.tags) and all(
+        if all(names[t.url] == t.name for taxonomy in free for t in post.labels(taxonomy)) and all(
             a.known or agency_names[a.slug] == a.nama for a in post.agencies
         ):
             return post
         renamed = replace(
             post,
-            tags=tuple(Tag(t.slug, tag_names[t.slug]) for t in post.tags),
+            tags=respelled(post.tags),
+            custom_terms=tuple((name, respelled(tags)) for name, tags in post.custom_terms),
             agencies=tuple(a if a.known else replace(a, nama=agency_names[a.slug]) for a in post.agencies),
         )
-        return replace(renamed, fingerprint=fingerprint(post.fingerprint, renamed.tags, renamed.agencies))
+        return replace(renamed, fingerprint=fingerprint(post.fingerprint, renamed.tags, renamed.agencies,
+                                                        renamed.custom_terms))
 
     return tuple(canonical(post) for post in posts)
 
@@ -331,7 +379,7 @@ def _terms_by_slug(kind: str, entries: Iterable[tuple[str, str, Post]]) -> tuple
     return tuple(sorted(terms, key=lambda t: (t.name.casefold(), t.slug)))
 
 
-def _agency_terms(posts: tuple[Post, ...], data: SiteData) -> tuple[Term, ...]:
+def _agency_terms(taxonomy: Taxonomy, posts: tuple[Post, ...], data: SiteData) -> tuple[Term, ...]:
     by_slug: dict[str, list[Post]] = {}
     unknown: dict[str, Agency] = {}
     for post in posts:
@@ -339,8 +387,8 @@ def _agency_terms(posts: tuple[Post, ...], data: SiteData) -> tuple[Term, ...]:
             by_slug.setdefault(agency.slug, []).append(post)
             if not agency.known:
                 unknown[agency.slug] = agency
-    known = [Term("lembaga", a.slug, a.nama, _describe(a), tuple(by_slug.get(a.slug, ()))) for a in data.agencies.agencies]
-    new = [Term("lembaga", a.slug, a.nama, "", tuple(by_slug[a.slug])) for a in unknown.values()]
+    known = [Term(taxonomy.name, a.slug, a.nama, _describe(a), tuple(by_slug.get(a.slug, ()))) for a in data.agencies.agencies]
+    new = [Term(taxonomy.name, a.slug, a.nama, "", tuple(by_slug[a.slug])) for a in unknown.values()]
     return tuple(sorted(known + new, key=lambda t: (t.name.casefold(), t.slug)))
 
 
@@ -371,14 +419,11 @@ def _archive(posts: tuple[Post, ...]) -> tuple[ArchiveYear, ...]:
     return tuple(ArchiveYear(year, tuple(months)) for year, months in years.items())
 
 
-def _navigation(pages: tuple[Page, ...]) -> tuple[NavItem, ...]:
-    items = [
-        NavItem("Beranda", "/"),
-        NavItem("Berita", "/berita/"),
-        NavItem("Tahapan", "/tahapan/"),
-        NavItem("Lembaga", "/lembaga/"),
-        NavItem("Arsip", "/arsip/"),
-    ]
+def _navigation(pages: tuple[Page, ...], registry: Registry) -> tuple[NavItem, ...]:
+    items = [NavItem("Beranda", "/")]
+    items.extend(NavItem(c.title, c.url) for c in registry.collections)
+    items.extend(NavItem(t.title, t.url) for t in registry.taxonomies if t.vocabulary in (CLOSED, DIRECTORY))
+    items.append(NavItem("Arsip", "/arsip/"))
     about = next((p for slug in ABOUT_SLUGS for p in pages if p.slug == slug), None)
     if about is not None:
         items.append(NavItem(about.menu or "Tentang", f"/{about.slug}/"))

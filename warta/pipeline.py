@@ -7,46 +7,27 @@ so the live output is only ever replaced by a complete, valid site.
 
 from __future__ import annotations
 
-import gc
 import os
 import time
 from contextlib import contextmanager
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterator
 
 from warta import parallel
 from warta.cache import BuildCache, default_cache_dir
 from warta.manifest import Manifest
-from warta.config import load_config
-from warta.content import Content, ContentRules, Media, assemble_content
-from warta.images import ImageLibrary
-from warta.data import load_data
-from warta.dates import now_wib
 from warta.diagnostics import BuildFailed, Diagnostic, Diagnostics
 from warta.layout import SiteLayout
-from warta.model import build_model
 from warta.output import StagedSite, WriteResult
 from warta.ownership import RECORD_NAME, OutputClaim, UnsafeOutput, claim_output
-from warta.plan import SitePlan, plan_site, refuse_unsafe_inputs
+from warta.content import Content
+from warta.model import SiteModel
+from warta.plan import SitePlan
+from warta.registry import Registry
+from warta.site import BuildOptions, Site
 from warta.render import Renderer, TemplateFailure
 from warta.search import INDEX_FOLDER, build_index, pagefind_executable
-from warta.reading import SourceFile, read_files
-from warta.sources import markdown_files
-
-
-@dataclass(frozen=True)
-class BuildOptions:
-    site: str | os.PathLike[str] = "."
-    output: str | os.PathLike[str] | None = None
-    base_url: str | None = None
-    drafts: bool = False
-    future: bool = False
-    cache_dir: str | os.PathLike[str] | None = None
-    use_cache: bool = True
-    jobs: int | None = None
-    search: bool = True
-    overwrite_output: bool = False  # Warta's files may replace same-named files it did not write
 
 
 @dataclass
@@ -69,6 +50,7 @@ class BuildResult:
     output: Path
     posts: int
     pages: int
+    kinds: tuple[tuple[str, int], ...]  # (title, items published) per kind of content, news first
     files: int
     html_files: int
     written: int
@@ -123,17 +105,6 @@ def report_collisions(claim: OutputClaim, plan: SitePlan, owned_folders: tuple[s
         diagnostics.error("--output", None, f"... dan {len(found) - 5} berkas lain yang bukan buatan Warta")
 
 
-def source_files(layout: SiteLayout, diagnostics: Diagnostics) -> list[SourceFile]:
-    """Every Markdown file of the site: the news posts, then the standalone pages.
-
-    Static files and templates that may not be read (see SiteLayout.walk) are reported here too.
-    """
-    refuse_unsafe_inputs(layout, diagnostics)
-    return [SourceFile(path, layout.display(path), is_post)
-            for folder, is_post in ((layout.posts_dir, True), (layout.pages_dir, False))
-            for path in markdown_files(folder, layout, diagnostics)]
-
-
 def report_template_failures(failures: list[TemplateFailure], diagnostics: Diagnostics) -> None:
     seen: set[tuple[str, int | None, str]] = set()
     for failure in failures:
@@ -148,43 +119,36 @@ def build_site(options: BuildOptions) -> BuildResult:
     started = time.perf_counter()
     phases = Phases()
     diagnostics = Diagnostics()
-    layout = SiteLayout.at(options.site)
+    site = Site(options)
+    layout = site.layout
     output = resolve_output(options, layout)
     cache = open_cache(options, layout)
     previous = cache.manifest(output)
     claim = check_folders(options, layout, output, diagnostics, previous)
     jobs = jobs_for(options)
-    thresholds = gc.get_threshold()
-    # A build allocates millions of small objects and frees few of them in cycles: collecting after every
-    # 700 allocations (the default) spent about 5% of a 10,000-post build walking objects that all live on.
-    gc.set_threshold(50_000, 20, 100)
+    now = site.now()
     try:
         with phases("konfigurasi dan data"):
-            config = load_config(layout, diagnostics, options.base_url)
-            if not options.search:
-                config = replace(config, search=False)
-            data = load_data(layout, diagnostics)
+            site.load(diagnostics)
+            config = site.config
         if diagnostics.has_errors:  # every post would fail against broken settings: report the cause alone
             raise BuildFailed(diagnostics)
         with phases("membaca dan memeriksa berkas"):
-            rules = ContentRules(drafts=options.drafts, future=options.future, now=now_wib())
-            media = Media(ImageLibrary(layout.static_dirs, layout), config.base_path)
-            read = read_files(source_files(layout, diagnostics), config.base_path, data, media, cache, jobs)
-            content = assemble_content(read.posts, read.pages, rules, data.agencies, diagnostics)
+            read = site.read(site.source_files(diagnostics), cache, jobs)
+            content = site.content(diagnostics, now)
         if diagnostics.has_errors:
             raise BuildFailed(diagnostics)
         with phases("cache"):
             # Stored now rather than at the end: bodies are keyed by their Markdown, so they are right even if
             # a template fails later, and the parsed documents can go before workers fork and copy them.
-            checked = read.posts + read.pages
-            cache.store_bodies(read.fresh, keep={c.document.key for c in checked if c.document.key})
-            source_of = {c.document.shown: c.document.path for c in checked}
-            del read, checked
+            cache.store_bodies(read.fresh, keep={c.document.key for c in site.checked.values() if c.document.key})
+            source_of = {c.document.shown: c.document.path for c in site.checked.values()}
+            del read
+            site.checked.clear()
         with phases("model situs"):
-            model = build_model(config, data, content)
-            gc.freeze()  # what is read stays until the end: no need for the collector to keep walking it
+            model = site.model(content, now)
         with phases("rencana halaman"):
-            plan = plan_site(model, layout, diagnostics)
+            plan = site.plan(model, diagnostics)
         if diagnostics.has_errors:
             raise BuildFailed(diagnostics)
         pagefind = pagefind_executable() if config.search and model.posts else None  # nothing to index without posts
@@ -197,7 +161,7 @@ def build_site(options: BuildOptions) -> BuildResult:
         try:
             with StagedSite(claim) as staged:
                 with phases("menyusun dan menulis halaman"):
-                    renderer = Renderer(layout, config, model.nav, search_available=pagefind is not None,
+                    renderer = Renderer(layout, config, model.registry, model.nav, search_available=pagefind is not None,
                                         compiled=cache.templates(config.base_url, config.base_path))
                     staged.render(plan, renderer, previous, jobs)
                 written = staged.result
@@ -205,7 +169,7 @@ def build_site(options: BuildOptions) -> BuildResult:
                 if diagnostics.has_errors:
                     raise BuildFailed(diagnostics)
                 with phases("indeks pencarian dan terbit"):
-                    index_search(staged, pagefind, previous, diagnostics)
+                    index_search(staged, pagefind, model.registry, previous, diagnostics)
         except OSError as problem:
             diagnostics.error("--output", None, f"folder keluaran {output} tidak dapat ditulis ({problem.strerror or problem})")
             raise BuildFailed(diagnostics) from None
@@ -213,13 +177,12 @@ def build_site(options: BuildOptions) -> BuildResult:
             cache.save_manifest(claim.output, written.manifest)
     finally:
         cache.close()
-        gc.unfreeze()
-        gc.set_threshold(*thresholds)
     page_sources = {path: source_of[route.origin] for path, route in plan.routes.items() if route.origin in source_of}
-    return summarise(output, content, plan, written, diagnostics, time.perf_counter() - started, phases, page_sources)
+    return summarise(output, model, content, plan, written, diagnostics, time.perf_counter() - started, phases, page_sources)
 
 
-def index_search(staged: StagedSite, pagefind: str | None, previous: Manifest | None, diagnostics: Diagnostics) -> None:
+def index_search(staged: StagedSite, pagefind: str | None, registry: Registry, previous: Manifest | None,
+                 diagnostics: Diagnostics) -> None:
     """Run Pagefind over the new site, then make it live; keep the last index if Pagefind fails.
 
     With a whole staging folder the index is written there before the exchange; file by file, the
@@ -229,9 +192,10 @@ def index_search(staged: StagedSite, pagefind: str | None, previous: Manifest | 
         staged.publish()
         return
     written = staged.result
-    before = {p for p in previous.files if p.startswith("berita/")} if previous else set()
-    articles_changed = before != {p for p in written.changed if p.startswith("berita/")} or any(
-        changed for p, changed in written.changed.items() if p.startswith("berita/"))
+    folders = tuple(f"{collection.name}/" for collection in registry.collections)
+    before = {p for p in previous.files if p.startswith(folders)} if previous else set()
+    articles_changed = before != {p for p in written.changed if p.startswith(folders)} or any(
+        changed for p, changed in written.changed.items() if p.startswith(folders))
     live_index = staged.output / INDEX_FOLDER
     if not articles_changed and live_index.is_dir():
         staged.keep_owned_folder(INDEX_FOLDER)
@@ -239,7 +203,7 @@ def index_search(staged: StagedSite, pagefind: str | None, previous: Manifest | 
         return
     fresh = staged.fresh_folder_for(INDEX_FOLDER)
     if staged.whole:
-        index = build_index(staged.tree, fresh, pagefind)
+        index = build_index(staged.tree, fresh, pagefind, registry)
         if index.built:
             staged.add_owned_folder(INDEX_FOLDER)
         else:
@@ -248,7 +212,7 @@ def index_search(staged: StagedSite, pagefind: str | None, previous: Manifest | 
     else:
         staged.add_owned_folder(INDEX_FOLDER)
         staged.publish()
-        index = build_index(staged.tree, fresh, pagefind)
+        index = build_index(staged.tree, fresh, pagefind, registry)
         if index.built:
             staged.replace_owned_folder(INDEX_FOLDER, fresh)
     if not index.built:
@@ -256,13 +220,14 @@ def index_search(staged: StagedSite, pagefind: str | None, previous: Manifest | 
         diagnostics.warning("pencarian", None, index.message + kept)
 
 
-def summarise(output: Path, content: Content, plan: SitePlan, written: WriteResult, diagnostics: Diagnostics,
-              seconds: float, phases: Phases, page_sources: dict[str, Path]) -> BuildResult:
+def summarise(output: Path, model: SiteModel, content: Content, plan: SitePlan, written: WriteResult,
+              diagnostics: Diagnostics, seconds: float, phases: Phases, page_sources: dict[str, Path]) -> BuildResult:
     paths = list(plan.routes) + list(plan.statics)
     return BuildResult(
         output=output,
         posts=len(content.posts),
         pages=len(content.pages),
+        kinds=tuple((c.title, len(model.by_kind[c.name])) for c in model.registry.collections),
         files=len(paths),
         html_files=sum(1 for path in paths if path.endswith(".html")),
         written=written.written,

@@ -10,6 +10,7 @@ caught, before anything is rendered.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 from typing import Any, Callable, Iterator
 
@@ -17,11 +18,14 @@ from warta.admin import admin_files
 from warta.content import Post
 from warta.diagnostics import Diagnostics
 from warta.layout import Found, SiteLayout
+from warta.kinds import rules_for
 from warta.model import FEED_SIZE, Listing, Neighbours, SiteModel, Term, paginate
+from warta.registry import CLOSED, DIRECTORY, Collection, Registry, Taxonomy
 
 PAGE, FEED, SITEMAP, ROBOTS = "page", "feed", "sitemap", "robots"
 IMAGE = "image"  # a resized variant of a picture under static/
 RAW = "raw"  # bytes made while planning, in context["data"]: the /admin/ editor
+KIND_FILE = "kind-file"  # a file a kind adds (an .ics calendar), made by its rules (see warta/kinds/)
 
 
 @dataclass(frozen=True)
@@ -80,17 +84,30 @@ def page_route(template: str, site_path: str, *, title: str, description: str, c
     return Route(file_for(site_path), PAGE, origin or f"halaman {site_path} buatan Warta", template, context)
 
 
-def post_route(post: Post, neighbours: Neighbours, related: tuple[Post, ...]) -> Route:
-    """An article page: the post, its older and newer neighbours in the /berita/ order, related posts."""
-    return page_route("post.html", f"/berita/{post.slug}/", origin=post.source, title=post.title,
-                      description=post.summary, crumbs=[Crumb("Berita", "/berita/"), Crumb(post.title)],
-                      post=post, older=neighbours.older, newer=neighbours.newer, related=related)
+def post_route(collection: Collection, post: Post, neighbours: Neighbours, related: tuple[Post, ...],
+               today: date) -> Route:
+    """An item's page: the item, its older and newer neighbours of the same kind, related items of every kind,
+    and what its kind adds for the build date."""
+    extra = rules_for(collection.name).item_context(post, today)
+    return page_route(collection.template, post.url, origin=post.source, title=post.title,
+                      description=post.summary, crumbs=[Crumb(collection.title, collection.url), Crumb(post.title)],
+                      post=post, collection=collection, older=neighbours.older, newer=neighbours.newer,
+                      related=related, **extra)
+
+
+def collection_feed(registry: Registry, collection: Collection) -> str:
+    """The feed of one kind; with news alone, the site's feed is the news feed."""
+    return f"{collection.url}feed.xml" if registry.several_kinds else SITE_FEED
+
+
+SITE_FEED = "/feed.xml"
 
 
 class _Planner:
     def __init__(self, model: SiteModel, diagnostics: Diagnostics, memo: PlanMemo | None = None):
         self.model = model
         self.config = model.config
+        self.registry = model.registry
         self.diagnostics = diagnostics
         self.routes: dict[str, Route] = {}
         self.sitemap: list[tuple[str, str | None]] = []
@@ -132,26 +149,20 @@ class _Planner:
                        context={"title": title, "feed_path": site_path, "page_path": page_path, "posts": posts}))
 
     def plan(self) -> dict[str, Route]:
-        model, config = self.model, self.config
+        model, config, registry = self.model, self.config, self.registry
         per_page = config.per_page
-        self.page("home.html", "/", title=config.title, description=config.description, crumbs=[], feed="/feed.xml",
-                  posts=model.posts[:per_page], more=len(model.posts) > per_page,
+        home_posts = model.home_posts
+        boxes = tuple(box for c in registry.collections
+                      for box in rules_for(c.name).home_boxes(c, model.by_kind[c.name], model.today))
+        self.page("home.html", "/", title=config.title, description=config.description, crumbs=[], feed=SITE_FEED,
+                  posts=home_posts[:per_page], more=len(home_posts) > per_page, boxes=boxes,
                   stages=tuple(t.ref for t in model.stages if t.posts),
                   agencies=tuple(t.ref for t in sorted((t for t in model.agencies if t.posts),
                                                       key=lambda t: (-t.count, t.name.casefold()))[:12]))
-        self.part(("berita",), (model.posts, per_page), lambda: [self.post_list(listing)
-                                                                 for listing in paginate(model.posts, per_page, "/berita/")])
-        for post in model.posts:
-            neighbours, related = model.neighbours[post.slug], model.related[post.slug]
-            self.part(("post", post.slug), (post, neighbours, related),
-                      lambda post=post, neighbours=neighbours, related=related: self.post(post, neighbours, related))
-        self.page("stage_index.html", "/tahapan/", title="Tahapan",
-                  description="Berita menurut tahapan pemilihan, sesuai urutan jadwal resmi.",
-                  crumbs=[Crumb("Tahapan")], stages=tuple(t.ref for t in model.stages))
-        self.page("agency_index.html", "/lembaga/", title="Lembaga", description="Berita menurut lembaga yang terlibat.",
-                  crumbs=[Crumb("Lembaga")], groups=model.agency_groups)
-        self.page("tag_index.html", "/tag/", title="Tag", description="Semua tag berita.",
-                  crumbs=[Crumb("Tag")], tags=tuple(t.ref for t in model.tags))
+        for collection in registry.collections:
+            self.collection(collection)
+        for taxonomy in registry.taxonomies:
+            self.taxonomy_index(taxonomy)
         for term in model.terms():
             self.part(("term", term.kind, term.slug), (term, per_page), lambda term=term: self.term(term))
         self.page("archive_index.html", "/arsip/", title="Arsip",
@@ -170,7 +181,11 @@ class _Planner:
                       crumbs=[Crumb("Cari")])
         self.page("404.html", "/404.html", title="Halaman tidak ditemukan",
                   description="Halaman yang Anda cari tidak ada.", crumbs=[], in_sitemap=False)
-        self.feed(config.title, "/feed.xml", "/", model.posts[:FEED_SIZE])
+        self.feed(config.title, SITE_FEED, "/", model.posts[:FEED_SIZE])
+        if registry.several_kinds:
+            for collection in registry.collections:
+                self.feed(f"{collection.title} – {config.title}", collection_feed(registry, collection), collection.url,
+                          model.by_kind[collection.name][:FEED_SIZE])
         for term in model.terms():
             self.feed(f"{term.name} – {config.title}", f"{term.path}feed.xml", term.path, term.posts[:FEED_SIZE])
         self.add(Route("sitemap.xml", SITEMAP, "sitemap.xml buatan Warta", context={"entries": tuple(self.sitemap)}))
@@ -183,23 +198,63 @@ class _Planner:
             self.memo.parts = self.used
         return self.routes
 
-    def post(self, post: Post, neighbours: Neighbours, related: tuple[Post, ...]) -> None:
-        self.add(post_route(post, neighbours, related))
-        self.sitemap.append((f"/berita/{post.slug}/", (post.updated or post.date).iso()))
+    def collection(self, collection: Collection) -> None:
+        """A kind's listing pages, its items' pages and the files the kind adds."""
+        model = self.model
+        items = model.by_kind[collection.name]
+        rules = rules_for(collection.name)
+        per_page = self.config.per_page
+        self.part(("list", collection.name), (items, per_page, model.today, collection),
+                  lambda: self.listing(collection, items))
+        for post in items:
+            neighbours, related = model.neighbours[post.url], model.related[post.url]
+            self.part(("item", post.url), (post, neighbours, related, model.today, collection),
+                      lambda post=post, neighbours=neighbours, related=related: self.item(collection, post, neighbours, related))
+        for made in rules.files(collection, items, model.today):
+            self.add(Route(file_for(made.path), KIND_FILE, f"{made.path} buatan Warta",
+                           context={"collection": collection.name, **made.context}))
+            if made.in_sitemap:
+                self.sitemap.append((made.path, None))
 
-    def post_list(self, listing: Listing) -> None:
-        first = listing.number == 1
-        self.page("post_list.html", listing.path, title="Berita" if first else f"Berita – Halaman {listing.number}",
-                  description=f"Semua berita {self.config.title}, terbaru lebih dulu.",
-                  crumbs=[Crumb("Berita")] if first else [Crumb("Berita", "/berita/"), Crumb(f"Halaman {listing.number}")],
-                  feed="/feed.xml", listing=listing)
+    def item(self, collection: Collection, post: Post, neighbours: Neighbours, related: tuple[Post, ...]) -> None:
+        self.add(post_route(collection, post, neighbours, related, self.model.today))
+        self.sitemap.append((post.url, (post.updated or post.date).iso()))
+
+    def listing(self, collection: Collection, items: tuple[Post, ...]) -> None:
+        rules = rules_for(collection.name)
+        extra = rules.listing_context(collection, items, self.model.today)
+        listings = (paginate(items, self.config.per_page, collection.url) if rules.paginated
+                    else (Listing(items, 1, 1, collection.url),))
+        description = collection.description or f"Semua {collection.title.casefold()} {self.config.title}, terbaru lebih dulu."
+        for listing in listings:
+            first = listing.number == 1
+            self.page(collection.list_template, listing.path,
+                      title=collection.title if first else f"{collection.title} – Halaman {listing.number}",
+                      description=description,
+                      crumbs=[Crumb(collection.title)] if first else [Crumb(collection.title, collection.url),
+                                                                      Crumb(f"Halaman {listing.number}")],
+                      feed=collection_feed(self.registry, collection), listing=listing, collection=collection, **extra)
+
+    def taxonomy_index(self, taxonomy: Taxonomy) -> None:
+        terms = self.model.taxonomies[taxonomy.name]
+        if taxonomy.vocabulary == CLOSED:
+            context: dict[str, Any] = {"stages": tuple(t.ref for t in terms)}
+        elif taxonomy.vocabulary == DIRECTORY:
+            context = {"groups": self.model.agency_groups}
+        elif taxonomy.builtin:
+            context = {"tags": tuple(t.ref for t in terms)}
+        else:
+            context = {"terms": tuple(t.ref for t in terms), "taxonomy": taxonomy}
+        self.page(taxonomy.index_template, taxonomy.url, title=taxonomy.title, description=taxonomy.index_description,
+                  crumbs=[Crumb(taxonomy.title)], **context)
 
     def term(self, term: Term) -> None:
-        section = {"tahapan": "Tahapan", "lembaga": "Lembaga", "tag": "Tag"}[term.kind]
-        heading = f"Tag: {term.name}" if term.kind == "tag" else term.name
+        taxonomy = self.registry.taxonomy(term.kind)
+        section = taxonomy.title
+        heading = f"{taxonomy.heading_prefix}{term.name}"
         ref = term.ref
         for listing in paginate(term.posts, self.config.per_page, term.path):
-            crumbs = [Crumb(section, f"/{term.kind}/"), Crumb(term.name, term.path if listing.number > 1 else None)]
+            crumbs = [Crumb(section, taxonomy.url), Crumb(term.name, term.path if listing.number > 1 else None)]
             if listing.number > 1:
                 crumbs.append(Crumb(f"Halaman {listing.number}"))
             title = heading if listing.number == 1 else f"{heading} – Halaman {listing.number}"

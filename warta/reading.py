@@ -21,6 +21,7 @@ from warta.content import Checked, Media, check_page, check_post
 from warta.data import SiteData
 from warta.markdown_html import MarkdownConverter, RenderedBody
 from warta.provenance import producer
+from warta.registry import NEWS_ONLY, Registry
 from warta.sources import parse_source
 
 # Below this many files, forking workers costs more than it saves.
@@ -31,7 +32,11 @@ PARALLEL_THRESHOLD = 64
 class SourceFile:
     path: Path
     shown: str
-    is_post: bool  # a news post under content/berita, or a standalone page
+    collection: str | None  # the kind of content under content/<kind>/, or None for a standalone page
+
+    @property
+    def is_post(self) -> bool:
+        return self.collection is not None
 
 
 @dataclass
@@ -49,6 +54,7 @@ class _ReadJob:
     media: Media | None
     known: dict[str, RenderedBody] | None  # every cached body, preloaded for a large read
     cache: BuildCache  # looked up one key at a time for a small read (the preview's single edits)
+    registry: Registry
 
     def cached_body(self, key: str) -> RenderedBody | None:
         if self.known is not None:
@@ -65,7 +71,10 @@ def read_file(source: SourceFile, job: _ReadJob) -> tuple[Checked, RenderedBody 
         if body is None:
             body = fresh = converter_for(job.base_path).convert(document.body_text)
         document = replace(document, body=body, body_text="")
-    checked = check_post(document, job.data, job.media) if source.is_post else check_page(document, job.media)
+    if source.collection is not None:
+        checked = check_post(document, job.data, job.media, job.registry.collection(source.collection), job.registry)
+    else:
+        checked = check_page(document, job.media, job.registry)
     return checked, fresh
 
 
@@ -81,12 +90,12 @@ def _read_range(bounds: tuple[int, int]) -> list[tuple[Checked, RenderedBody | N
 
 
 def read_files(files: list[SourceFile], base_path: str, data: SiteData, media: Media | None, cache: BuildCache,
-               jobs: int) -> ReadResult:
+               jobs: int, registry: Registry = NEWS_ONLY) -> ReadResult:
     """Read and check `files`, in parallel when there are many; results keep the order given."""
     large = len(files) >= PARALLEL_THRESHOLD
     producer()  # every body key names it: computed once here, inherited by the workers
     # A large read preloads the whole cache in one query, before workers fork and inherit it.
-    job = _ReadJob(files, base_path, data, media, cache.bodies() if large else None, cache)
+    job = _ReadJob(files, base_path, data, media, cache.bodies() if large else None, cache, registry)
     jobs = jobs if large else 1
     if job.known is not None and len(files) - len(job.known) >= PARALLEL_THRESHOLD:
         converter_for(base_path)  # many bodies to convert: made before the workers fork, so they inherit it

@@ -31,7 +31,9 @@ from warta.fingerprint import fingerprint
 from warta.layout import DEFAULTS, REFUSED, SiteLayout
 from warta.model import NavItem
 from warta.provenance import producer
-from warta.plan import FEED, IMAGE, PAGE, RAW, ROBOTS, SITEMAP, Route
+from warta.kinds import rules_for
+from warta.plan import FEED, IMAGE, KIND_FILE, PAGE, RAW, ROBOTS, SITEMAP, Route
+from warta.registry import Registry
 from warta.sitemap import robots_txt, sitemap_xml
 from warta.templatemessages import runtime_message, syntax_message
 
@@ -80,10 +82,11 @@ def _loader(layout: SiteLayout, folder: Path) -> jinja2.BaseLoader:
 
 
 class Renderer:
-    def __init__(self, layout: SiteLayout, config: SiteConfig, nav: tuple[NavItem, ...], search_available: bool = False,
-                 compiled: jinja2.BytecodeCache | None = None):
+    def __init__(self, layout: SiteLayout, config: SiteConfig, registry: Registry, nav: tuple[NavItem, ...],
+                 search_available: bool = False, compiled: jinja2.BytecodeCache | None = None):
         self.layout = layout
         self.config = config
+        self.registry = registry
         self.nav = nav
         self.search_available = search_available
         self.env = jinja2.Environment(
@@ -112,6 +115,8 @@ class Renderer:
             month_year=month_year,
             warta_version=__version__,
             site=config,
+            registry=registry,
+            several_kinds=registry.several_kinds,  # items carry their kind's label where kinds mix
             nav=nav,
             url=url,  # kept as functions too, for sites' own templates written either way
             abs_url=config.absolute,
@@ -124,7 +129,10 @@ class Renderer:
             article_jsonld=partial_config(sharing.article, config),
             share_links=partial_config(sharing.share_links, config),
             share_image=partial_config(sharing.image_url, config),
+            filed_under=self._filed_under,
         )
+        for collection in registry.collections:
+            self.env.globals.update(rules_for(collection.name).template_globals(config))
         self._cards: dict[tuple[str, str], Markup] = {}
         self._feed_entries: dict[str, FeedEntry] = {}
 
@@ -141,12 +149,16 @@ class Renderer:
             card = self._cards[key] = Markup(self.env.get_template("card.html").render(post=post, heading=heading))
         return card
 
-    def _feed_entry(self, config: SiteConfig, post: Post) -> FeedEntry:
+    def _feed_entry(self, config: SiteConfig, registry: Registry, post: Post) -> FeedEntry:
         """A post's feed entry, made once and added to every feed that lists it (about eight per post)."""
         entry = self._feed_entries.get(post.fingerprint)
         if entry is None:
-            entry = self._feed_entries[post.fingerprint] = feed_entry(config, post)
+            entry = self._feed_entries[post.fingerprint] = feed_entry(config, registry, post)
         return entry
+
+    def _filed_under(self, post: Post) -> list[tuple[Any, tuple[Any, ...]]]:
+        """(taxonomy, terms) for each taxonomy `post` is filed under, in the registry's order."""
+        return [(taxonomy, terms) for taxonomy in self.registry.taxonomies if (terms := post.labels(taxonomy))]
 
     def _partial(self, name: str) -> Markup:
         """A template that depends only on site-wide globals, rendered once and reused on every page."""
@@ -163,7 +175,7 @@ class Renderer:
             for found in self.layout.walk(folder):
                 if found.is_file:
                     templates.append(f"{found.path.relative_to(folder).as_posix()}\0{found.path.read_bytes().hex()}")
-        return fingerprint(producer(), self.config, self.nav, self.search_available, templates)
+        return fingerprint(producer(), self.config, self.registry, self.nav, self.search_available, templates)
 
     def route_fingerprint(self, route: Route) -> str:
         return fingerprint(self.globals_fingerprint, route.kind, route.template, route.context)
@@ -173,7 +185,10 @@ class Renderer:
             return self._page(route).encode("utf-8")
         if route.kind == FEED:
             c = route.context
-            return atom_feed(self.config, c["title"], c["feed_path"], c["page_path"], c["posts"], self._feed_entry)
+            return atom_feed(self.config, self.registry, c["title"], c["feed_path"], c["page_path"], c["posts"],
+                             self._feed_entry)
+        if route.kind == KIND_FILE:
+            return rules_for(route.context["collection"]).render_file(self.config, route.context)
         if route.kind == SITEMAP:
             return sitemap_xml(self.config, route.context["entries"])
         if route.kind == ROBOTS:

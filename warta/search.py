@@ -17,8 +17,16 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
+from warta.registry import Registry
+
 INDEX_FOLDER = "pagefind"
-ARTICLE_GLOB = "berita/*/index.html"
+
+
+def item_glob(registry: Registry) -> str:
+    """The pages of every kind's items: 'berita/*/index.html', or '{berita,cek-fakta}/*/index.html'."""
+    names = [collection.name for collection in registry.collections]
+    folders = names[0] if len(names) == 1 else "{" + ",".join(names) + "}"
+    return f"{folders}/*/index.html"
 
 
 @dataclass(frozen=True)
@@ -41,7 +49,7 @@ def pagefind_executable() -> str | None:
     return shutil.which("pagefind")
 
 
-def build_index(site: Path, destination: Path, executable: str) -> SearchIndex:
+def build_index(site: Path, destination: Path, executable: str, registry: Registry) -> SearchIndex:
     """Index the article pages of the built site in `site` into `destination` (which must not exist yet).
 
     The build passes its staging folder (or, where folders cannot be exchanged, a fresh folder
@@ -49,7 +57,7 @@ def build_index(site: Path, destination: Path, executable: str) -> SearchIndex:
     """
     started = time.perf_counter()
     shutil.rmtree(destination, ignore_errors=True)
-    command = [executable, "--site", str(site), "--glob", ARTICLE_GLOB, "--force-language", "id",
+    command = [executable, "--site", str(site), "--glob", item_glob(registry), "--force-language", "id",
                "--output-path", str(destination), "--silent"]
     try:
         result = subprocess.run(command, capture_output=True, text=True, timeout=900,

@@ -49,7 +49,7 @@ def breadcrumbs(config: SiteConfig, crumbs: Sequence[Any], page_path: str) -> Ma
 
 
 def article(config: SiteConfig, post: Post) -> Markup:
-    url = config.absolute(f"/berita/{post.slug}/")
+    url = config.absolute(post.url)
     publisher = {
         "@type": "Organization",
         "name": config.title,
@@ -77,7 +77,7 @@ def article(config: SiteConfig, post: Post) -> Markup:
 
 def share_links(config: SiteConfig, post: Post) -> list[tuple[str, str]]:
     """(service, address) pairs for sharing an article."""
-    url = config.absolute(f"/berita/{post.slug}/")
+    url = config.absolute(post.url)
     # Each value quoted once, as urlencode(..., quote_via=quote) would (nothing kept safe).
     link, title, text = (quote(value, safe="") for value in (url, post.title, f"{post.title} {url}"))
     return [
