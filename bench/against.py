@@ -1,0 +1,94 @@
+"""Benchmark: this checkout's Warta against the Warta of an earlier commit, on the same corpus, in one run.
+
+    python bench/against.py --ref d59f973 [--posts 1000] [--posts 10000] [--rounds 5] [--flavour both|known|unknown]
+
+Checks out `--ref` into bench/.work/ref-<commit> (a detached git worktree), writes the corpus of
+bench/corpus.py (news only: what every existing site builds), then builds it cold (empty cache,
+no search index, one process per build) with both versions in turn, `--rounds` times, and prints
+the medians and their ratio. Taking turns spreads a shared machine's noise over both versions;
+the ratio, not the seconds, is what to compare. The outputs of both are also compared file by file:
+a refactoring must not change a byte of a news-only site.
+"""
+
+from __future__ import annotations
+
+import argparse
+import filecmp
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+REPO = HERE.parent
+WORK = HERE / ".work"
+sys.path.insert(0, str(REPO))
+
+from bench.corpus import write_site  # noqa: E402
+
+
+def checkout(ref: str) -> Path:
+    commit = subprocess.run(["git", "rev-parse", "--short", ref], cwd=REPO, check=True, capture_output=True,
+                            text=True).stdout.strip()
+    tree = WORK / f"ref-{commit}"
+    if not tree.exists():
+        subprocess.run(["git", "worktree", "add", "--detach", str(tree), commit], cwd=REPO, check=True,
+                       capture_output=True)
+    return tree
+
+
+def build(code: Path, site: Path, output: Path, cache: Path) -> float:
+    env = {**os.environ, "PYTHONPATH": str(code)}
+    env.pop("SOURCE_DATE_EPOCH", None)
+    shutil.rmtree(output, ignore_errors=True)
+    started = time.perf_counter()
+    subprocess.run([sys.executable, "-m", "warta", "build", "--site", str(site), "--output", str(output),
+                    "--cache-dir", str(cache), "--no-search", "--quiet", "--overwrite-output"],
+                   cwd=code, env=env, check=True, stdout=subprocess.DEVNULL)
+    return time.perf_counter() - started
+
+
+def differing(left: Path, right: Path) -> list[str]:
+    """Relative paths present on one side only or with other bytes (the manifest names its own cache)."""
+    def files(root: Path) -> set[str]:
+        return {p.relative_to(root).as_posix() for p in root.rglob("*") if p.is_file()} - {".warta-manifest.json"}
+
+    mine, theirs = files(left), files(right)
+    different = sorted(mine ^ theirs)
+    different += sorted(p for p in mine & theirs if not filecmp.cmp(left / p, right / p, shallow=False))
+    return different
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--ref", required=True, help="the commit to compare against")
+    parser.add_argument("--posts", type=int, action="append", help="corpus size (repeatable); default 1000")
+    parser.add_argument("--rounds", type=int, default=5)
+    parser.add_argument("--flavour", choices=("both", "known", "unknown"), default="both")
+    args = parser.parse_args()
+    reference = checkout(args.ref)
+    flavours = ["known", "unknown"] if args.flavour == "both" else [args.flavour]
+    for posts in args.posts or [1000]:
+        for flavour in flavours:
+            root = WORK / f"against-{posts}-{flavour}"
+            site = root / "site"
+            write_site(site, posts, flavour=flavour)
+            times: dict[str, list[float]] = {"ref": [], "now": []}
+            for round_ in range(args.rounds):
+                order = (("ref", reference), ("now", REPO)) if round_ % 2 == 0 else (("now", REPO), ("ref", reference))
+                for name, code in order:
+                    cache = root / f"cache-{name}-{round_}"
+                    times[name].append(build(code, site, root / f"out-{name}", cache))
+            ref, now = statistics.median(times["ref"]), statistics.median(times["now"])
+            changed = differing(root / "out-ref", root / "out-now")
+            print(f"{posts} posts, {flavour} agencies: reference {args.ref} {ref:.2f} s, this checkout {now:.2f} s, "
+                  f"ratio {now / ref:.3f} (medians of {args.rounds} cold builds each)")
+            print(f"  runs ref: {', '.join(f'{t:.2f}' for t in times['ref'])}; now: {', '.join(f'{t:.2f}' for t in times['now'])}")
+            print(f"  output: {'byte-identical' if not changed else f'{len(changed)} files differ, e.g. {changed[:3]}'}")
+
+
+if __name__ == "__main__":
+    main()
