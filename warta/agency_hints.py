@@ -24,7 +24,7 @@ is worked out once and remembered.
 from __future__ import annotations
 
 import re
-from typing import Iterable
+from collections.abc import Iterable
 
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import OSA

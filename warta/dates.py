@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from datetime import UTC, date, datetime, time, timedelta, timezone
 from functools import lru_cache
-from datetime import date, datetime, time, timedelta, timezone
 from zoneinfo import ZoneInfo
 
 from babel.dates import format_date, get_month_names
@@ -138,7 +138,7 @@ def _from_iso(match: re.Match[str]) -> Moment:
             raise _Refused("zona waktu hanya boleh ditulis bersama jam")
         return Moment(datetime(int(year), int(month), int(day), tzinfo=WIB), False)
     if utc:
-        tz = timezone.utc
+        tz = UTC
     elif zone:
         tz = timezone(timedelta(hours=_ZONES[zone.casefold()]))
     elif sign:

@@ -25,11 +25,12 @@ import io
 import os
 import re
 import warnings
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 from html import escape, unescape
 from pathlib import Path, PurePosixPath
-from typing import Any, BinaryIO, Callable
+from typing import Any, BinaryIO
 
 from warta.layout import SiteLayout
 

@@ -160,7 +160,7 @@ class StagedSite:
         self.folder = self.output.parent / f".{self.output.name}{name}" if beside else self.output / name
         self._lock: int | None = None
 
-    def __enter__(self) -> "StagedSite":
+    def __enter__(self) -> StagedSite:
         remove_leftovers(self.output)
         self.output.parent.mkdir(parents=True, exist_ok=True)
         shutil.rmtree(self.folder, ignore_errors=True)

@@ -22,9 +22,9 @@ import json
 import os
 import re
 import stat
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable
 
 from warta.search import INDEX_FOLDER
 
@@ -57,7 +57,7 @@ class OutputRecord:
         return (json.dumps(body, ensure_ascii=False, indent=0) + "\n").encode("utf-8")
 
     @classmethod
-    def from_bytes(cls, data: bytes) -> "OutputRecord":
+    def from_bytes(cls, data: bytes) -> OutputRecord:
         body = json.loads(data.decode("utf-8"))
         if not isinstance(body, dict) or body.get("warta") != _RECORD_VERSION:
             raise ValueError("unknown record version")

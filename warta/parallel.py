@@ -12,7 +12,8 @@ from __future__ import annotations
 import multiprocessing
 import os
 import signal
-from typing import Any, Callable, Sequence, TypeVar
+from collections.abc import Callable, Sequence
+from typing import Any, TypeVar
 
 from warta.linux import libc
 

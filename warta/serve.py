@@ -174,7 +174,7 @@ class AllowedHosts:
     any_address: bool = False
 
     @classmethod
-    def for_bind(cls, bind: str, port: int, own_names: Iterable[str] = ()) -> "AllowedHosts":
+    def for_bind(cls, bind: str, port: int, own_names: Iterable[str] = ()) -> AllowedHosts:
         names = {"localhost", "127.0.0.1", "::1", bind.strip("[]").casefold().rstrip(".")}
         if is_loopback(bind):
             return cls(port, frozenset(names))
@@ -346,7 +346,7 @@ class PreviewHandler(SimpleHTTPRequestHandler):
                 except queue.Empty:
                     self.wfile.write(b": detak\n\n")  # keeps proxies and the browser from giving up
                 else:
-                    self.wfile.write(f"event: {event}\ndata: {data}\n\n".encode("utf-8"))
+                    self.wfile.write(f"event: {event}\ndata: {data}\n\n".encode())
                 self.wfile.flush()
         except (BrokenPipeError, ConnectionResetError, OSError):
             pass

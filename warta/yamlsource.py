@@ -24,7 +24,6 @@ from warta.characters import find_invalid
 from warta.limits import MAX_NESTING
 from warta.yamlmessages import describe
 
-
 # libyaml's C parser composes nodes (with their marks) many times faster than
 # the pure-Python one; it ships in PyYAML's wheels, but fall back if absent.
 _BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
