@@ -93,8 +93,7 @@ class _RenderJob:
 _Outcome = tuple[str, FileRecord, bool]
 
 
-def _render_range(bounds: tuple[int, int]) -> tuple[list[_Outcome], list[TemplateFailure]]:
-    job: _RenderJob = parallel.shared
+def _render_range(job: _RenderJob, bounds: tuple[int, int]) -> tuple[list[_Outcome], list[TemplateFailure]]:
     done: list[_Outcome] = []
     failures: list[TemplateFailure] = []
     broken: set[str] = set()
