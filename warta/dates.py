@@ -144,7 +144,8 @@ def _from_iso(match: re.Match[str]) -> Moment:
     elif sign:
         offset = timedelta(hours=int(off_hours), minutes=int(off_minutes))
         if int(off_minutes) >= 60 or offset > timedelta(hours=14 if sign == "+" else 12):
-            raise _Refused(f"zona waktu {sign}{off_hours}:{off_minutes} tidak ada; tulis antara -12:00 dan +14:00, misalnya +07:00")
+            raise _Refused(f"zona waktu {sign}{off_hours}:{off_minutes} tidak ada; "
+                           "tulis antara -12:00 dan +14:00, misalnya +07:00")
         tz = timezone(offset if sign == "+" else -offset)
     else:
         tz = WIB

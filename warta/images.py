@@ -247,7 +247,7 @@ def _describe(site_path: str, source: Path, signature: tuple[int, int]) -> Image
     except image.UnidentifiedImageError:
         return BrokenPicture(site_path, f"berkas '{site_path}' bukan gambar JPEG, PNG atau WebP yang dapat dibaca; "
                                         "buka fotonya lalu simpan ulang sebagai JPEG")
-    except Exception:  # Pillow's plugins raise OSError, SyntaxError, ValueError, struct.error...
+    except Exception:  # noqa: BLE001 - Pillow's plugins raise OSError, SyntaxError, ValueError, struct.error...
         return BrokenPicture(site_path, f"gambar '{site_path}' {DAMAGED}")
     own_format = _FORMATS[source.suffix.casefold()]
     relative = _relative(site_path) or source.name
@@ -286,7 +286,7 @@ def resize(variant: Variant) -> bytes:
         raise
     except (image.DecompressionBombWarning, image.DecompressionBombError):
         raise PictureFailure(variant.source, _too_large("gambar ini")) from None
-    except Exception as error:  # OSError 'image file is truncated', SyntaxError, ValueError, zlib and struct errors...
+    except Exception as error:  # noqa: BLE001 - OSError 'image file is truncated', SyntaxError, ValueError, zlib, struct...
         cut_short = isinstance(error, OSError) and "truncated" in str(error)
         raise PictureFailure(variant.source, f"gambar ini {CUT_SHORT if cut_short else DAMAGED}") from None
     buffer = io.BytesIO()

@@ -70,7 +70,8 @@ class TriggeredInlineProcessor(InlineProcessor):
             self._known = (identities, [_triggers(pattern) for pattern in self._patterns])
         return super().run(tree, ancestors)
 
-    def _InlineProcessor__handleInline(self, data: str, patternIndex: int = 0) -> str:  # overrides the stock (name-mangled) method
+    # Overrides the stock (name-mangled) method.
+    def _InlineProcessor__handleInline(self, data: str, patternIndex: int = 0) -> str:
         if isinstance(data, util.AtomicString):
             return data
         patterns, triggers = self._patterns, self._known[1]

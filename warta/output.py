@@ -187,8 +187,8 @@ class StagedSite:
         for template in sorted({r.template for r in routes if r.template}):
             try:  # compile once in the parent, so forked workers inherit compiled templates
                 renderer.env.get_template(template)
-            except Exception:
-                pass  # reported with its line when a route renders it
+            except Exception:  # noqa: BLE001 - any template error is reported with its line when a route renders it
+                pass
         _ = renderer.globals_fingerprint  # read the templates once, before the workers fork
         job = _RenderJob(renderer, routes, os.fspath(self.folder), self.output, old, self.whole and self.claim.exists)
         outcomes: list[_Outcome] = []

@@ -114,7 +114,7 @@ RELOAD_SCRIPT = """<script>
   });
 })();
 </script>
-""" % EVENTS_PATH
+""" % EVENTS_PATH  # noqa: UP031 - JavaScript is all braces, which str.format and f-strings would need doubled
 PANEL_LIMIT = 100  # warnings listed in the browser's panel; the terminal has them all
 
 
@@ -260,8 +260,8 @@ class PreviewHandler(SimpleHTTPRequestHandler):
         self.root = Path(directory).resolve()
         super().__init__(*args, directory=directory, **kwargs)
 
-    def log_message(self, format: str, *args: object) -> None:  # quiet: the writer wants rebuild lines only
-        pass
+    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - the base class's name
+        pass  # quiet: the writer wants rebuild lines only
 
     def do_GET(self) -> None:
         self._answer(body=True)
@@ -461,10 +461,11 @@ def rebuild_safely(site: IncrementalSite, paths: set[Path] | None) -> RebuildRep
 
 
 def describe(report: RebuildReport) -> str:
-    stamp = datetime.now().strftime("%H:%M:%S")
+    stamp = datetime.now().astimezone().strftime("%H:%M:%S")  # the writer's own clock
     changed = ", ".join(report.changed[:3]) + (f" dan {len(report.changed) - 3} lainnya" if len(report.changed) > 3 else "")
     if not report.ok:
-        return f"[{stamp}] {changed}: pembangunan gagal ({len(report.diagnostics.errors)} galat); situs terakhir tetap ditampilkan"
+        return (f"[{stamp}] {changed}: pembangunan gagal ({len(report.diagnostics.errors)} galat); "
+                "situs terakhir tetap ditampilkan")
     return (f"[{stamp}] {changed}: {report.written} halaman ditulis, {report.deleted} dihapus, "
             f"{round(report.milliseconds)} md")
 

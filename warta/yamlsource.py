@@ -95,7 +95,8 @@ _EXPLANATIONS = (
     # composer sees the 21st level: the same mistake, the same message.
     ("exceeded maximum nesting depth", f"daftar atau kunci bersarang lebih dari {MAX_NESTING} tingkat; sederhanakan isinya"),
     ("mapping values are not allowed",
-     "ada titik dua (:) yang tidak terduga; jika nilai mengandung titik dua, apit dengan tanda kutip, misalnya title: \"Rakor: Persiapan Pilkada\""),
+     "ada titik dua (:) yang tidak terduga; jika nilai mengandung titik dua, apit dengan tanda kutip, "
+     "misalnya title: \"Rakor: Persiapan Pilkada\""),
     ("found character '\\t' that cannot start any token", "ada karakter tab; gunakan spasi untuk indentasi"),
     ("found a tab character", "ada karakter tab; gunakan spasi untuk indentasi"),
     ("could not find expected ':'", "baris ini tidak berbentuk kunci: nilai"),
