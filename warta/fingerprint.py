@@ -26,7 +26,7 @@ _PLAIN = frozenset((str, int, float, bool, type(None)))
 
 def describe(value: Any) -> str:
     """A deterministic text for `value`, using precomputed fingerprints where objects carry one."""
-    kind = type(value)
+    kind: type = type(value)
     if kind in _PLAIN:  # the common case first: most of a page's context is plain text and numbers
         return repr(value)
     if kind is tuple or kind is list:
