@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -145,7 +146,8 @@ def _parse_list(path: Path, shown: str, diagnostics: Diagnostics) -> LineList | 
     return items
 
 
-def _entries(items: LineList | None, shown: str, keys: tuple[str, ...], diagnostics: Diagnostics):
+def _entries(items: LineList | None, shown: str, keys: tuple[str, ...],
+             diagnostics: Diagnostics) -> Iterator[tuple[int, LineMap]]:
     """Yields (line, mapping) for each well-formed entry, reporting the rest."""
     if items is None:
         return

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, time, timedelta, timezone
+from datetime import UTC, date, datetime, time, timedelta, timezone, tzinfo
 from functools import lru_cache
 from zoneinfo import ZoneInfo
 
@@ -137,6 +137,7 @@ def _from_iso(match: re.Match[str]) -> Moment:
         if utc or sign or zone:
             raise _Refused("zona waktu hanya boleh ditulis bersama jam")
         return Moment(datetime(int(year), int(month), int(day), tzinfo=WIB), False)
+    tz: tzinfo
     if utc:
         tz = UTC
     elif zone:

@@ -30,6 +30,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from html import escape, unescape
 from pathlib import Path, PurePosixPath
+from types import ModuleType
 from typing import Any, BinaryIO
 
 from warta.layout import SiteLayout
@@ -163,7 +164,7 @@ def _same_but_case(folder: Path, parts: list[str]) -> list[str] | None:
     return found
 
 
-def _pillow():  # type: ignore[no-untyped-def]
+def _pillow() -> ModuleType:
     """Pillow's Image module, imported on first use: most builds have no picture to look at (saves 11 ms)."""
     from PIL import Image, JpegImagePlugin, PngImagePlugin, WebPImagePlugin  # noqa: F401  (the _DECODERS)
 
@@ -264,6 +265,14 @@ def _describe(site_path: str, source: Path, signature: tuple[int, int]) -> Image
     return ImageSet(site_path, width, height, tuple(variants))
 
 
+# Encoder settings per format, as keyword arguments of Pillow's Image.save.
+_SAVE_OPTIONS: dict[str, dict[str, Any]] = {
+    "JPEG": {"quality": 82, "optimize": True, "progressive": True},
+    "WEBP": {"quality": 80, "method": 4},
+    "PNG": {"optimize": True},
+}
+
+
 def resize(variant: Variant) -> bytes:
     """The variant's bytes: deterministic for the same source and Pillow version.
 
@@ -290,10 +299,7 @@ def resize(variant: Variant) -> bytes:
         cut_short = isinstance(error, OSError) and "truncated" in str(error)
         raise PictureFailure(variant.source, f"gambar ini {CUT_SHORT if cut_short else DAMAGED}") from None
     buffer = io.BytesIO()
-    options = {"JPEG": {"quality": 82, "optimize": True, "progressive": True},
-               "WEBP": {"quality": 80, "method": 4},
-               "PNG": {"optimize": True}}[variant.format]
-    resized.save(buffer, variant.format, **options)
+    resized.save(buffer, variant.format, **_SAVE_OPTIONS[variant.format])
     return buffer.getvalue()
 
 

@@ -102,10 +102,10 @@ def _render_range(job: _RenderJob, bounds: tuple[int, int]) -> tuple[list[_Outco
         if route.template in broken:
             continue
         previous = job.old.files.get(route.path)
+        current = previous if _still_there(job.live / route.path, previous) else None  # the last build's, untouched
         source = job.renderer.route_fingerprint(route)
-        current = previous is not None and _still_there(job.live / route.path, previous)
-        if current and previous.source == source:
-            done.append(_keep(job, route.path, previous, folders))  # made from the same inputs: not even rendered
+        if current is not None and current.source == source:
+            done.append(_keep(job, route.path, current, folders))  # made from the same inputs: not even rendered
             continue
         try:
             data = job.renderer.render(route)
@@ -114,8 +114,8 @@ def _render_range(job: _RenderJob, bounds: tuple[int, int]) -> tuple[list[_Outco
             failures.append(failure)
             continue
         new_digest = digest(data)
-        if current and previous.digest == new_digest:
-            done.append(_keep(job, route.path, replace(previous, source=source), folders))
+        if current is not None and current.digest == new_digest:
+            done.append(_keep(job, route.path, replace(current, source=source), folders))
             continue
         stat = _write_new(os.path.join(job.staging, route.path), data, folders)
         done.append((route.path, FileRecord(new_digest, stat.st_size, stat.st_mtime_ns, source), True))

@@ -31,6 +31,7 @@ from http import HTTPStatus
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from socketserver import BaseRequestHandler
+from typing import Any
 from urllib.parse import urlsplit
 
 from watchdog.events import FileSystemEvent, FileSystemEventHandler
@@ -243,7 +244,7 @@ ERROR_PAGE = """<!doctype html>
 <html lang="id"><head><meta charset="utf-8"><title>Galat %(code)d</title></head>
 <body><h1>Galat %(code)d</h1><p>%(explain)s</p></body></html>
 """
-EXPLANATIONS = {
+EXPLANATIONS: dict[int, str] = {
     HTTPStatus.BAD_REQUEST: "Alamat ini tidak valid.",
     HTTPStatus.REQUEST_URI_TOO_LONG: "Alamat ini terlalu panjang.",
     HTTPStatus.NOT_IMPLEMENTED: "Pratinjau hanya menerima permintaan GET dan HEAD.",
@@ -255,7 +256,7 @@ class PreviewHandler(SimpleHTTPRequestHandler):
     server: PreviewServer
     error_message_format = ERROR_PAGE
 
-    def __init__(self, *args, directory: str, broadcaster: Broadcaster, **kwargs):
+    def __init__(self, *args: Any, directory: str, broadcaster: Broadcaster, **kwargs: Any) -> None:
         self.broadcaster = broadcaster
         self.root = Path(directory).resolve()
         super().__init__(*args, directory=directory, **kwargs)
@@ -281,9 +282,9 @@ class PreviewHandler(SimpleHTTPRequestHandler):
             self._events(body)
             return
         found = look_up(self.root, self.path)
-        if found.status == HTTPStatus.OK:
+        if found.file is not None:  # 200
             self._file(found.file, body)
-        elif found.status == HTTPStatus.MOVED_PERMANENTLY:
+        elif found.location is not None:  # 301
             self.send_response(found.status)
             self.send_header("Location", found.location)
             self.send_header("Content-Length", "0")
@@ -516,7 +517,7 @@ def serve(options: BuildOptions, port: int, bind: str, output: Path | None, read
         except UnsafeOutput as problem:
             print(f"--output: {problem}", file=sys.stderr)
             return 1
-    folder = Path(tempfile.mkdtemp(prefix="warta-pratinjau-")) if own_output else output.resolve()
+    folder = output.resolve() if output is not None else Path(tempfile.mkdtemp(prefix="warta-pratinjau-"))
     folder.mkdir(parents=True, exist_ok=True)
     site = IncrementalSite(options, folder, claim)
     broadcaster = Broadcaster()
