@@ -328,6 +328,8 @@ def discard_in_background(folder: Path) -> None:
     if child:
         os.waitpid(child, 0)
         return
+    # Both children end with os._exit, as a forked child must: the parent's atexit handlers and buffered
+    # output would otherwise run (and be written) a second time.
     try:  # the first child: fork the one that works, and end at once
         if os.fork():
             os._exit(0)
