@@ -24,7 +24,7 @@ is worked out once and remembered.
 from __future__ import annotations
 
 import re
-from typing import Iterable
+from collections.abc import Iterable
 
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import OSA
@@ -58,7 +58,7 @@ class AgencyHints:
         self._words = [_words(n) for n in self._names]
         self._keys = [" ".join(w.text for w in words) for words in self._words]
         self._joined: dict[str, str] = {}
-        for name, key in zip(self._names, self._keys):
+        for name, key in zip(self._names, self._keys, strict=True):
             self._joined.setdefault(key.replace(" ", ""), name)
         self._memo: dict[str, str | None] = {}
 
@@ -87,7 +87,7 @@ def _one_slip(written: list[_Word], known: list[_Word]) -> bool:
     """The same words but one, and that one a typo of the other."""
     if len(written) != len(known):
         return False
-    different = [(a, b) for a, b in zip(written, known) if a.text != b.text]
+    different = [(a, b) for a, b in zip(written, known, strict=True) if a.text != b.text]
     return len(different) == 1 and _typo(*different[0])
 
 

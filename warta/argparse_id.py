@@ -95,12 +95,12 @@ def translate_plural(singular: str, plural: str, count: int) -> str:
 @contextmanager
 def indonesian_argparse() -> Iterator[None]:
     """argparse speaks Indonesian inside this block (parser construction, parsing, help and errors)."""
-    saved = argparse._, argparse.ngettext  # type: ignore[attr-defined]
-    argparse._, argparse.ngettext = translate, translate_plural  # type: ignore[attr-defined]
+    saved = argparse._, argparse.ngettext  # type: ignore[attr-defined]  # argparse's hooks: not in typeshed
+    argparse._, argparse.ngettext = translate, translate_plural  # type: ignore[attr-defined]  # argparse's hooks: not in typeshed
     try:
         yield
     finally:
-        argparse._, argparse.ngettext = saved  # type: ignore[attr-defined]
+        argparse._, argparse.ngettext = saved  # type: ignore[attr-defined]  # argparse's hooks: not in typeshed
 
 
 class ArgumentParser(argparse.ArgumentParser):
@@ -110,9 +110,9 @@ class ArgumentParser(argparse.ArgumentParser):
     future option could silently change what an abbreviation a CI recipe relies on means.
     """
 
-    def __init__(self, *args: object, **kwargs: object) -> None:
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         kwargs.setdefault("allow_abbrev", False)
-        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        super().__init__(*args, **kwargs)
 
     def error(self, message: str) -> NoReturn:
         self.print_usage(sys.stderr)

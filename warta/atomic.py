@@ -12,6 +12,7 @@ from __future__ import annotations
 import ctypes
 import errno
 import os
+from collections.abc import Callable
 from functools import lru_cache
 
 from warta.linux import libc
@@ -21,10 +22,13 @@ _RENAME_EXCHANGE = 1 << 1
 
 
 @lru_cache(maxsize=1)
-def _renameat2():  # type: ignore[no-untyped-def]
+def _renameat2() -> Callable[..., int] | None:
+    library = libc()
+    if library is None:  # not Linux
+        return None
     try:
-        function = libc().renameat2  # type: ignore[union-attr]  # glibc 2.28+, musl 1.2.2+
-    except AttributeError:  # not Linux, or a C library without it
+        function = library.renameat2  # glibc 2.28+, musl 1.2.2+
+    except AttributeError:  # a C library without it
         return None
     function.argtypes = [ctypes.c_int, ctypes.c_char_p, ctypes.c_int, ctypes.c_char_p, ctypes.c_uint]
     function.restype = ctypes.c_int

@@ -198,9 +198,9 @@ class _ScanJob:
     files: list[str]
 
 
-def _scan_range(bounds: tuple[int, int]) -> list[PageScan]:
-    job: _ScanJob = parallel.shared
-    return [scan_html((job.output / name).read_text(encoding="utf-8", errors="replace")) for name in job.files[bounds[0]:bounds[1]]]
+def _scan_range(job: _ScanJob, bounds: tuple[int, int]) -> list[PageScan]:
+    return [scan_html((job.output / name).read_text(encoding="utf-8", errors="replace"))
+            for name in job.files[bounds[0]:bounds[1]]]
 
 
 @dataclass

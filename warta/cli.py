@@ -90,13 +90,16 @@ def _parser() -> argparse.ArgumentParser:
     new = commands.add_parser("new", help="membuat berkas berita baru di content/berita/ dengan front matter terisi")
     new.add_argument("title", metavar="JUDUL", help="judul berita, diapit tanda kutip")
     new.add_argument("--site", default=".", metavar="FOLDER", help="folder situs (bawaan: folder saat ini)")
-    new.add_argument("--tahapan", action="append", metavar="TAHAPAN", help="slug atau nama tahapan; boleh diulang atau dipisah koma")
-    new.add_argument("--lembaga", action="append", metavar="NAMA", help="nama, singkatan atau alias lembaga; boleh diulang atau dipisah koma")
+    new.add_argument("--tahapan", action="append", metavar="TAHAPAN",
+                     help="slug atau nama tahapan; boleh diulang atau dipisah koma")
+    new.add_argument("--lembaga", action="append", metavar="NAMA",
+                     help="nama, singkatan atau alias lembaga; boleh diulang atau dipisah koma")
     new.add_argument("--tags", action="append", metavar="TAG", help="tag berita; boleh diulang atau dipisah koma")
     new.add_argument("--date", metavar="YYYY-MM-DD", help="tanggal berita (bawaan: hari ini, WIB)")
     new.set_defaults(run=_new)
 
-    check = commands.add_parser("check", help="memeriksa konfigurasi, data, setiap berita dan setiap tautan tanpa menulis ke folder situs")
+    check = commands.add_parser(
+        "check", help="memeriksa konfigurasi, data, setiap berita dan setiap tautan tanpa menulis ke folder situs")
     check.add_argument("--site", default=".", metavar="FOLDER", help="folder situs (bawaan: folder saat ini)")
     check.add_argument("--strict", action="store_true", help="peringatan juga membuat pemeriksaan gagal")
     _date_option(check)

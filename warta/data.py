@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -162,7 +163,8 @@ def _parse_list(path: Path, shown: str, diagnostics: Diagnostics) -> LineList | 
     return items
 
 
-def _entries(items: LineList | None, shown: str, keys: tuple[str, ...], diagnostics: Diagnostics):
+def _entries(items: LineList | None, shown: str, keys: tuple[str, ...],
+             diagnostics: Diagnostics) -> Iterator[tuple[int, LineMap]]:
     """Yields (line, mapping) for each well-formed entry, reporting the rest."""
     if items is None:
         return
@@ -193,7 +195,8 @@ def _slug(item: LineMap, shown: str, diagnostics: Diagnostics, seen: dict[str, i
     if slug is None:
         return None
     if not is_plain_slug(slug):
-        diagnostics.error(shown, item.line_of("slug"), f"slug '{visible(slug)}' hanya boleh berisi huruf kecil, angka dan tanda hubung (misalnya '{make_slug(slug)}')")
+        diagnostics.error(shown, item.line_of("slug"), f"slug '{visible(slug)}' hanya boleh berisi huruf kecil, angka dan "
+                                                       f"tanda hubung (misalnya '{make_slug(slug)}')")
         return None
     if slug in seen:
         diagnostics.error(shown, item.line_of("slug"), f"slug '{slug}' sudah dipakai di baris {seen[slug]}")
@@ -231,7 +234,8 @@ def _load_agencies(path: Path, layout: SiteLayout, diagnostics: Diagnostics) -> 
         jenis = jenis.casefold() if jenis is not None else None
         if jenis is not None and jenis not in AGENCY_KINDS:
             choices = ", ".join(AGENCY_KINDS)
-            diagnostics.error(shown, item.line_of("jenis"), f"jenis '{jenis}' tidak dikenal; pilih salah satu: {choices}{_kind_hint(jenis)}")
+            diagnostics.error(shown, item.line_of("jenis"),
+                              f"jenis '{jenis}' tidak dikenal; pilih salah satu: {choices}{_kind_hint(jenis)}")
             jenis = None
         aliases = _aliases(item, shown, diagnostics)
         named = [("nama", nama), ("singkatan", singkatan), *(("alias", a) for a in aliases)]
@@ -240,7 +244,8 @@ def _load_agencies(path: Path, layout: SiteLayout, diagnostics: Diagnostics) -> 
                 continue
             owner = seen_names.get(_key(name))
             if owner and owner[0] != slug:
-                diagnostics.error(shown, item.line_of(key), f"{key} '{name}' juga dipakai oleh lembaga berslug '{owner[0]}' (baris {owner[1]}); setiap nama, singkatan dan alias harus unik")
+                diagnostics.error(shown, item.line_of(key), f"{key} '{name}' juga dipakai oleh lembaga berslug '{owner[0]}' "
+                                                            f"(baris {owner[1]}); setiap nama, singkatan dan alias harus unik")
             elif slug:
                 seen_names[_key(name)] = (slug, line)
         if slug and nama and jenis:

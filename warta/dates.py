@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from datetime import UTC, date, datetime, time, timedelta, timezone, tzinfo
 from functools import lru_cache
-from datetime import date, datetime, time, timedelta, timezone
 from zoneinfo import ZoneInfo
 
 from babel.dates import format_date, get_month_names
@@ -137,14 +137,16 @@ def _from_iso(match: re.Match[str]) -> Moment:
         if utc or sign or zone:
             raise _Refused("zona waktu hanya boleh ditulis bersama jam")
         return Moment(datetime(int(year), int(month), int(day), tzinfo=WIB), False)
+    tz: tzinfo
     if utc:
-        tz = timezone.utc
+        tz = UTC
     elif zone:
         tz = timezone(timedelta(hours=_ZONES[zone.casefold()]))
     elif sign:
         offset = timedelta(hours=int(off_hours), minutes=int(off_minutes))
         if int(off_minutes) >= 60 or offset > timedelta(hours=14 if sign == "+" else 12):
-            raise _Refused(f"zona waktu {sign}{off_hours}:{off_minutes} tidak ada; tulis antara -12:00 dan +14:00, misalnya +07:00")
+            raise _Refused(f"zona waktu {sign}{off_hours}:{off_minutes} tidak ada; "
+                           "tulis antara -12:00 dan +14:00, misalnya +07:00")
         tz = timezone(offset if sign == "+" else -offset)
     else:
         tz = WIB

@@ -9,9 +9,9 @@ Messages are in Indonesian: they are read by writers, not developers.
 from __future__ import annotations
 
 import difflib
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from enum import Enum
-from typing import Iterable
 
 
 class Severity(Enum):

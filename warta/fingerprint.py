@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -26,7 +26,7 @@ _PLAIN = frozenset((str, int, float, bool, type(None)))
 
 def describe(value: Any) -> str:
     """A deterministic text for `value`, using precomputed fingerprints where objects carry one."""
-    kind = type(value)
+    kind: type = type(value)
     if kind in _PLAIN:  # the common case first: most of a page's context is plain text and numbers
         return repr(value)
     if kind is tuple or kind is list:
@@ -48,7 +48,7 @@ def describe(value: Any) -> str:
     return repr(value)
 
 
-@lru_cache(maxsize=None)
+@cache
 def _field_names(kind: type) -> tuple[str, ...] | None:
     return tuple(f.name for f in dataclasses.fields(kind)) if dataclasses.is_dataclass(kind) else None
 

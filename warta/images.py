@@ -25,11 +25,13 @@ import io
 import os
 import re
 import warnings
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 from html import escape, unescape
 from pathlib import Path, PurePosixPath
-from typing import Any, BinaryIO, Callable
+from types import ModuleType
+from typing import Any, BinaryIO
 
 from warta.layout import SiteLayout
 
@@ -162,7 +164,7 @@ def _same_but_case(folder: Path, parts: list[str]) -> list[str] | None:
     return found
 
 
-def _pillow():  # type: ignore[no-untyped-def]
+def _pillow() -> ModuleType:
     """Pillow's Image module, imported on first use: most builds have no picture to look at (saves 11 ms)."""
     from PIL import Image, JpegImagePlugin, PngImagePlugin, WebPImagePlugin  # noqa: F401  (the _DECODERS)
 
@@ -246,7 +248,7 @@ def _describe(site_path: str, source: Path, signature: tuple[int, int]) -> Image
     except image.UnidentifiedImageError:
         return BrokenPicture(site_path, f"berkas '{site_path}' bukan gambar JPEG, PNG atau WebP yang dapat dibaca; "
                                         "buka fotonya lalu simpan ulang sebagai JPEG")
-    except Exception:  # Pillow's plugins raise OSError, SyntaxError, ValueError, struct.error...
+    except Exception:  # noqa: BLE001 - Pillow's plugins raise OSError, SyntaxError, ValueError, struct.error...
         return BrokenPicture(site_path, f"gambar '{site_path}' {DAMAGED}")
     own_format = _FORMATS[source.suffix.casefold()]
     relative = _relative(site_path) or source.name
@@ -261,6 +263,14 @@ def _describe(site_path: str, source: Path, signature: tuple[int, int]) -> Image
             variants.append(Variant(f"{base}-{variant_width}w{_EXTENSIONS[kind]}", variant_width, variant_height, kind,
                                     source, signature))
     return ImageSet(site_path, width, height, tuple(variants))
+
+
+# Encoder settings per format, as keyword arguments of Pillow's Image.save.
+_SAVE_OPTIONS: dict[str, dict[str, Any]] = {
+    "JPEG": {"quality": 82, "optimize": True, "progressive": True},
+    "WEBP": {"quality": 80, "method": 4},
+    "PNG": {"optimize": True},
+}
 
 
 def resize(variant: Variant) -> bytes:
@@ -285,14 +295,11 @@ def resize(variant: Variant) -> bytes:
         raise
     except (image.DecompressionBombWarning, image.DecompressionBombError):
         raise PictureFailure(variant.source, _too_large("gambar ini")) from None
-    except Exception as error:  # OSError 'image file is truncated', SyntaxError, ValueError, zlib and struct errors...
+    except Exception as error:  # noqa: BLE001 - OSError 'image file is truncated', SyntaxError, ValueError, zlib, struct...
         cut_short = isinstance(error, OSError) and "truncated" in str(error)
         raise PictureFailure(variant.source, f"gambar ini {CUT_SHORT if cut_short else DAMAGED}") from None
     buffer = io.BytesIO()
-    options = {"JPEG": {"quality": 82, "optimize": True, "progressive": True},
-               "WEBP": {"quality": 80, "method": 4},
-               "PNG": {"optimize": True}}[variant.format]
-    resized.save(buffer, variant.format, **options)
+    resized.save(buffer, variant.format, **_SAVE_OPTIONS[variant.format])
     return buffer.getvalue()
 
 

@@ -18,7 +18,9 @@ with the stock processor is tested on random Markdown.
 
 from __future__ import annotations
 
-from markdown import Markdown, inlinepatterns, util
+from xml.etree.ElementTree import Element
+
+from markdown import Markdown, util
 from markdown.extensions import Extension
 from markdown.treeprocessors import InlineProcessor
 
@@ -52,7 +54,8 @@ def supported() -> bool:
     return all(hasattr(InlineProcessor, name) for name in _STOCK_METHODS)
 
 
-def _triggers(pattern: inlinepatterns.Pattern) -> str | None:
+def _triggers(pattern: object) -> str | None:
+    """The characters one of which `pattern` needs in the text to match; None for a pattern not analysed here."""
     expression = getattr(pattern, "pattern", None)
     return _TRIGGERS.get(expression) if isinstance(expression, str) else None
 
@@ -62,7 +65,7 @@ class TriggeredInlineProcessor(InlineProcessor):
 
     _known: tuple[tuple[int, ...], list[str | None]] = ((), [])
 
-    def run(self, tree, ancestors=None):  # type: ignore[no-untyped-def]
+    def run(self, tree: Element, ancestors: list[str] | None = None) -> Element:
         # Extensions may change the registry between runs: look at the patterns again when they differ.
         self._patterns = list(self.inlinePatterns)
         identities = tuple(map(id, self._patterns))
@@ -70,11 +73,12 @@ class TriggeredInlineProcessor(InlineProcessor):
             self._known = (identities, [_triggers(pattern) for pattern in self._patterns])
         return super().run(tree, ancestors)
 
-    def _InlineProcessor__handleInline(self, data: str, patternIndex: int = 0) -> str:  # overrides the stock (name-mangled) method
+    # Overrides the stock (name-mangled) method.
+    def _InlineProcessor__handleInline(self, data: str, patternIndex: int = 0) -> str:
         if isinstance(data, util.AtomicString):
             return data
         patterns, triggers = self._patterns, self._known[1]
-        apply = self._InlineProcessor__applyPattern
+        apply = self._InlineProcessor__applyPattern  # type: ignore[attr-defined]  # private (name-mangled): not in the stubs
         start, count = 0, len(patterns)
         while patternIndex < count:
             needed = triggers[patternIndex]
@@ -93,5 +97,7 @@ class TriggeredInlineExtension(Extension):
     def extendMarkdown(self, md: Markdown) -> None:
         if not supported() or "inline" not in md.treeprocessors or type(md.treeprocessors["inline"]) is not InlineProcessor:
             return
-        priority = next(item.priority for item in md.treeprocessors._priority if item.name == "inline")
+        # The registry has no public getter for a priority; `_priority` is its list of (name, priority).
+        registered = md.treeprocessors._priority  # type: ignore[attr-defined]  # private: not in the stubs
+        priority = next(item.priority for item in registered if item.name == "inline")
         md.treeprocessors.register(TriggeredInlineProcessor(md), "inline", priority)

@@ -21,7 +21,6 @@ import os
 import stat
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterator
 
 DEFAULTS = Path(__file__).parent / "defaults"
 _DEFAULTS = os.fspath(DEFAULTS)
@@ -50,7 +49,7 @@ class SiteLayout:
     shown_root: str = "."
 
     @classmethod
-    def at(cls, site: str | os.PathLike[str]) -> "SiteLayout":
+    def at(cls, site: str | os.PathLike[str]) -> SiteLayout:
         return cls(Path(site).resolve(), os.fspath(site))
 
     def display(self, path: Path) -> str:

@@ -202,7 +202,7 @@ class BuiltSite:
         self.files = files
 
     @classmethod
-    def read(cls, output: Path) -> "BuiltSite":
+    def read(cls, output: Path) -> BuiltSite:
         files = {path.relative_to(output).as_posix() for path in output.rglob("*") if path.is_file()}
         return cls(output, files)
 

@@ -24,7 +24,7 @@ class Manifest:
         return json.dumps({p: [r.digest, r.size, r.mtime_ns, r.source] for p, r in sorted(self.files.items())})
 
     @classmethod
-    def from_json(cls, text: str) -> "Manifest":
+    def from_json(cls, text: str) -> Manifest:
         body = json.loads(text)
         if not isinstance(body, dict):
             raise ValueError("not a manifest")

@@ -93,8 +93,7 @@ class _RenderJob:
 _Outcome = tuple[str, FileRecord, bool]
 
 
-def _render_range(bounds: tuple[int, int]) -> tuple[list[_Outcome], list[TemplateFailure]]:
-    job: _RenderJob = parallel.shared
+def _render_range(job: _RenderJob, bounds: tuple[int, int]) -> tuple[list[_Outcome], list[TemplateFailure]]:
     done: list[_Outcome] = []
     failures: list[TemplateFailure] = []
     broken: set[str] = set()
@@ -103,10 +102,10 @@ def _render_range(bounds: tuple[int, int]) -> tuple[list[_Outcome], list[Templat
         if route.template in broken:
             continue
         previous = job.old.files.get(route.path)
+        current = previous if _still_there(job.live / route.path, previous) else None  # the last build's, untouched
         source = job.renderer.route_fingerprint(route)
-        current = previous is not None and _still_there(job.live / route.path, previous)
-        if current and previous.source == source:
-            done.append(_keep(job, route.path, previous, folders))  # made from the same inputs: not even rendered
+        if current is not None and current.source == source:
+            done.append(_keep(job, route.path, current, folders))  # made from the same inputs: not even rendered
             continue
         try:
             data = job.renderer.render(route)
@@ -115,8 +114,8 @@ def _render_range(bounds: tuple[int, int]) -> tuple[list[_Outcome], list[Templat
             failures.append(failure)
             continue
         new_digest = digest(data)
-        if current and previous.digest == new_digest:
-            done.append(_keep(job, route.path, replace(previous, source=source), folders))
+        if current is not None and current.digest == new_digest:
+            done.append(_keep(job, route.path, replace(current, source=source), folders))
             continue
         stat = _write_new(os.path.join(job.staging, route.path), data, folders)
         done.append((route.path, FileRecord(new_digest, stat.st_size, stat.st_mtime_ns, source), True))
@@ -160,7 +159,7 @@ class StagedSite:
         self.folder = self.output.parent / f".{self.output.name}{name}" if beside else self.output / name
         self._lock: int | None = None
 
-    def __enter__(self) -> "StagedSite":
+    def __enter__(self) -> StagedSite:
         remove_leftovers(self.output)
         self.output.parent.mkdir(parents=True, exist_ok=True)
         shutil.rmtree(self.folder, ignore_errors=True)
@@ -188,8 +187,8 @@ class StagedSite:
         for template in sorted({r.template for r in routes if r.template}):
             try:  # compile once in the parent, so forked workers inherit compiled templates
                 renderer.env.get_template(template)
-            except Exception:
-                pass  # reported with its line when a route renders it
+            except Exception:  # noqa: BLE001 - any template error is reported with its line when a route renders it
+                pass
         _ = renderer.globals_fingerprint  # read the templates once, before the workers fork
         job = _RenderJob(renderer, routes, os.fspath(self.folder), self.output, old, self.whole and self.claim.exists)
         outcomes: list[_Outcome] = []
@@ -329,6 +328,8 @@ def discard_in_background(folder: Path) -> None:
     if child:
         os.waitpid(child, 0)
         return
+    # Both children end with os._exit, as a forked child must: the parent's atexit handlers and buffered
+    # output would otherwise run (and be written) a second time.
     try:  # the first child: fork the one that works, and end at once
         if os.fork():
             os._exit(0)

@@ -22,9 +22,9 @@ import json
 import os
 import re
 import stat
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable
 
 from warta.search import INDEX_FOLDER
 
@@ -57,7 +57,7 @@ class OutputRecord:
         return (json.dumps(body, ensure_ascii=False, indent=0) + "\n").encode("utf-8")
 
     @classmethod
-    def from_bytes(cls, data: bytes) -> "OutputRecord":
+    def from_bytes(cls, data: bytes) -> OutputRecord:
         body = json.loads(data.decode("utf-8"))
         if not isinstance(body, dict) or body.get("warta") != _RECORD_VERSION:
             raise ValueError("unknown record version")
@@ -79,8 +79,7 @@ def _plain_relative(path: str) -> bool:
 
 # Exactly the names output.py gives them: a mark, a process id, and a timestamp, "pagefind" or a probe's letter.
 # A user's folder that merely starts like one (".warta-lama-catatan") is not Warta's to delete.
-_WORK_FOLDER = re.compile(r"(?:%s|%s)(?:probe-)?[0-9]+(?:-(?:[0-9]+|[a-z]+))?" % (
-    re.escape(STAGING_MARK), re.escape(RETIRED_MARK)))
+_WORK_FOLDER = re.compile(rf"(?:{re.escape(STAGING_MARK)}|{re.escape(RETIRED_MARK)})(?:probe-)?[0-9]+(?:-(?:[0-9]+|[a-z]+))?")
 
 
 def is_work_folder(name: str) -> bool:
@@ -159,7 +158,8 @@ def guard_location(output: Path, site_root: Path) -> None:
     for protected in ("content", "data", "templates", "static"):
         folder = site_root / protected
         if output == folder or folder in output.parents:
-            raise UnsafeOutput(f"folder keluaran {output} ada di dalam {folder}; pilih folder lain, misalnya {site_root / 'public'}")
+            raise UnsafeOutput(f"folder keluaran {output} ada di dalam {folder}; "
+                               f"pilih folder lain, misalnya {site_root / 'public'}")
     if output == Path(output.anchor) or output == Path.home():
         raise UnsafeOutput(f"folder keluaran {output} tidak boleh dipakai")
     if output.exists() and not output.is_dir():

@@ -84,8 +84,7 @@ def converter_for(base_path: str) -> MarkdownConverter:
     return MarkdownConverter(base_path)
 
 
-def _read_range(bounds: tuple[int, int]) -> list[tuple[Checked, RenderedBody | None]]:
-    job: _ReadJob = parallel.shared
+def _read_range(job: _ReadJob, bounds: tuple[int, int]) -> list[tuple[Checked, RenderedBody | None]]:
     return [read_file(source, job) for source in job.files[bounds[0] : bounds[1]]]
 
 

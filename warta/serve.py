@@ -31,6 +31,7 @@ from http import HTTPStatus
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from socketserver import BaseRequestHandler
+from typing import Any
 from urllib.parse import urlsplit
 
 from watchdog.events import FileSystemEvent, FileSystemEventHandler
@@ -114,7 +115,7 @@ RELOAD_SCRIPT = """<script>
   });
 })();
 </script>
-""" % EVENTS_PATH
+""" % EVENTS_PATH  # noqa: UP031 - JavaScript is all braces, which str.format and f-strings would need doubled
 PANEL_LIMIT = 100  # warnings listed in the browser's panel; the terminal has them all
 
 
@@ -174,7 +175,7 @@ class AllowedHosts:
     any_address: bool = False
 
     @classmethod
-    def for_bind(cls, bind: str, port: int, own_names: Iterable[str] = ()) -> "AllowedHosts":
+    def for_bind(cls, bind: str, port: int, own_names: Iterable[str] = ()) -> AllowedHosts:
         names = {"localhost", "127.0.0.1", "::1", bind.strip("[]").casefold().rstrip(".")}
         if is_loopback(bind):
             return cls(port, frozenset(names))
@@ -243,7 +244,7 @@ ERROR_PAGE = """<!doctype html>
 <html lang="id"><head><meta charset="utf-8"><title>Galat %(code)d</title></head>
 <body><h1>Galat %(code)d</h1><p>%(explain)s</p></body></html>
 """
-EXPLANATIONS = {
+EXPLANATIONS: dict[int, str] = {
     HTTPStatus.BAD_REQUEST: "Alamat ini tidak valid.",
     HTTPStatus.REQUEST_URI_TOO_LONG: "Alamat ini terlalu panjang.",
     HTTPStatus.NOT_IMPLEMENTED: "Pratinjau hanya menerima permintaan GET dan HEAD.",
@@ -255,13 +256,13 @@ class PreviewHandler(SimpleHTTPRequestHandler):
     server: PreviewServer
     error_message_format = ERROR_PAGE
 
-    def __init__(self, *args, directory: str, broadcaster: Broadcaster, **kwargs):
+    def __init__(self, *args: Any, directory: str, broadcaster: Broadcaster, **kwargs: Any) -> None:
         self.broadcaster = broadcaster
         self.root = Path(directory).resolve()
         super().__init__(*args, directory=directory, **kwargs)
 
-    def log_message(self, format: str, *args: object) -> None:  # quiet: the writer wants rebuild lines only
-        pass
+    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - the base class's name
+        pass  # quiet: the writer wants rebuild lines only
 
     def do_GET(self) -> None:
         self._answer(body=True)
@@ -281,9 +282,9 @@ class PreviewHandler(SimpleHTTPRequestHandler):
             self._events(body)
             return
         found = look_up(self.root, self.path)
-        if found.status == HTTPStatus.OK:
+        if found.file is not None:  # 200
             self._file(found.file, body)
-        elif found.status == HTTPStatus.MOVED_PERMANENTLY:
+        elif found.location is not None:  # 301
             self.send_response(found.status)
             self.send_header("Location", found.location)
             self.send_header("Content-Length", "0")
@@ -346,7 +347,7 @@ class PreviewHandler(SimpleHTTPRequestHandler):
                 except queue.Empty:
                     self.wfile.write(b": detak\n\n")  # keeps proxies and the browser from giving up
                 else:
-                    self.wfile.write(f"event: {event}\ndata: {data}\n\n".encode("utf-8"))
+                    self.wfile.write(f"event: {event}\ndata: {data}\n\n".encode())
                 self.wfile.flush()
         except (BrokenPipeError, ConnectionResetError, OSError):
             pass
@@ -461,10 +462,11 @@ def rebuild_safely(site: IncrementalSite, paths: set[Path] | None) -> RebuildRep
 
 
 def describe(report: RebuildReport) -> str:
-    stamp = datetime.now().strftime("%H:%M:%S")
+    stamp = datetime.now().astimezone().strftime("%H:%M:%S")  # the writer's own clock
     changed = ", ".join(report.changed[:3]) + (f" dan {len(report.changed) - 3} lainnya" if len(report.changed) > 3 else "")
     if not report.ok:
-        return f"[{stamp}] {changed}: pembangunan gagal ({len(report.diagnostics.errors)} galat); situs terakhir tetap ditampilkan"
+        return (f"[{stamp}] {changed}: pembangunan gagal ({len(report.diagnostics.errors)} galat); "
+                "situs terakhir tetap ditampilkan")
     return (f"[{stamp}] {changed}: {report.written} halaman ditulis, {report.deleted} dihapus, "
             f"{round(report.milliseconds)} md")
 
@@ -515,7 +517,7 @@ def serve(options: BuildOptions, port: int, bind: str, output: Path | None, read
         except UnsafeOutput as problem:
             print(f"--output: {problem}", file=sys.stderr)
             return 1
-    folder = Path(tempfile.mkdtemp(prefix="warta-pratinjau-")) if own_output else output.resolve()
+    folder = output.resolve() if output is not None else Path(tempfile.mkdtemp(prefix="warta-pratinjau-"))
     folder.mkdir(parents=True, exist_ok=True)
     site = IncrementalSite(options, folder, claim)
     broadcaster = Broadcaster()

@@ -15,8 +15,9 @@ a machine.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Protocol
 
 import yaml
 
@@ -24,13 +25,19 @@ from warta.characters import find_invalid
 from warta.limits import MAX_NESTING
 from warta.yamlmessages import describe
 
-
 # libyaml's C parser composes nodes (with their marks) many times faster than
 # the pure-Python one; it ships in PyYAML's wheels, but fall back if absent.
-_BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+try:
+    from yaml import CSafeLoader as _BaseLoader
+
+    _POSITIONS_IN_BYTES = True  # libyaml counts a reader error's position in UTF-8 bytes
+except ImportError:
+    from yaml import SafeLoader as _BaseLoader  # type: ignore[assignment]  # the same interface, in Python
+
+    _POSITIONS_IN_BYTES = False  # PyYAML's reader counts characters
 
 
-class _Loader(_BaseLoader):  # type: ignore[misc, valid-type]
+class _Loader(_BaseLoader):
     pass
 
 
@@ -49,8 +56,8 @@ _Loader.add_implicit_resolver(
 _UNFIT = "found a value that does not fit its tag"
 
 
-def _fitting(construct):  # type: ignore[no-untyped-def]
-    def construct_checked(loader, node):  # type: ignore[no-untyped-def]
+def _fitting(construct: Callable[[_Loader, yaml.Node], Any]) -> Callable[[_Loader, yaml.Node], Any]:
+    def construct_checked(loader: _Loader, node: yaml.Node) -> Any:
         try:
             return construct(loader, node)
         except (ValueError, ArithmeticError, LookupError, AttributeError, TypeError):
@@ -96,7 +103,8 @@ _EXPLANATIONS = (
     # composer sees the 21st level: the same mistake, the same message.
     ("exceeded maximum nesting depth", f"daftar atau kunci bersarang lebih dari {MAX_NESTING} tingkat; sederhanakan isinya"),
     ("mapping values are not allowed",
-     "ada titik dua (:) yang tidak terduga; jika nilai mengandung titik dua, apit dengan tanda kutip, misalnya title: \"Rakor: Persiapan Pilkada\""),
+     "ada titik dua (:) yang tidak terduga; jika nilai mengandung titik dua, apit dengan tanda kutip, "
+     "misalnya title: \"Rakor: Persiapan Pilkada\""),
     ("found character '\\t' that cannot start any token", "ada karakter tab; gunakan spasi untuk indentasi"),
     ("found a tab character", "ada karakter tab; gunakan spasi untuk indentasi"),
     ("could not find expected ':'", "baris ini tidak berbentuk kunci: nilai"),
@@ -162,7 +170,7 @@ def _lines_before(text: str, position: object) -> int:
     """Line breaks before a reader error's position: libyaml counts UTF-8 bytes, PyYAML's reader characters."""
     if not isinstance(position, int):
         return 0
-    if _BaseLoader is yaml.SafeLoader:
+    if not _POSITIONS_IN_BYTES:
         return text.count("\n", 0, position)
     return text.encode("utf-8", "surrogatepass").count(b"\n", 0, position)
 
@@ -186,7 +194,17 @@ class _Composer:
         self.lines = lines
 
     def line(self, event: yaml.Event) -> int:
-        return event.start_mark.line + 1 + self.offset
+        return _start(event).line + 1 + self.offset
+
+    def next(self) -> yaml.Event:
+        event = self.loader.get_event()
+        assert event is not None, "read past the end of the stream"  # `document` stops at its end
+        return event
+
+    def peek(self) -> yaml.Event:
+        event = self.loader.peek_event()
+        assert event is not None, "read past the end of the stream"
+        return event
 
     def document(self) -> Any:
         loader = self.loader
@@ -194,10 +212,10 @@ class _Composer:
         if loader.check_event(yaml.StreamEndEvent):
             return None
         loader.get_event()  # document start
-        value = self.value(loader.get_event(), 1)
+        value = self.value(self.next(), 1)
         loader.get_event()  # document end
         if not loader.check_event(yaml.StreamEndEvent):
-            raise YamlProblem(self.line(loader.peek_event()), "YAML tidak valid: ada baris '---' atau '...' di "
+            raise YamlProblem(self.line(self.peek()), "YAML tidak valid: ada baris '---' atau '...' di "
                               "tengah berkas, sehingga isinya terbaca sebagai dua bagian; hapus baris itu, atau apit "
                               "nilai yang memuatnya dengan tanda kutip")
         return value
@@ -206,7 +224,7 @@ class _Composer:
         if isinstance(event, yaml.AliasEvent):
             raise YamlProblem(self.line(event), "YAML tidak valid: nilai yang diawali * dibaca sebagai alias YAML; "
                               "apit nilai dengan tanda kutip")
-        if event.anchor is not None:
+        if isinstance(event, yaml.NodeEvent) and event.anchor is not None:
             raise YamlProblem(self.line(event), f"YAML tidak valid: nilai yang diawali &{event.anchor} dibaca sebagai "
                               "anchor YAML, yang tidak didukung; tulis isinya langsung, atau apit nilai dengan tanda kutip")
         if isinstance(event, yaml.ScalarEvent):
@@ -216,7 +234,9 @@ class _Composer:
                               "tingkat; sederhanakan isinya")
         if isinstance(event, yaml.MappingStartEvent):
             return self.mapping(event, depth)
-        return self.sequence(event, depth)
+        if isinstance(event, yaml.SequenceStartEvent):
+            return self.sequence(event, depth)
+        raise AssertionError(f"the parser started no value with {event}")  # YAML has no other kind of node
 
     def scalar(self, event: yaml.ScalarEvent) -> Any:
         tag = event.tag
@@ -225,7 +245,9 @@ class _Composer:
         if tag == _STR:
             value: Any = event.value
         else:
-            node = yaml.ScalarNode(tag, event.value, event.start_mark, event.end_mark, style=event.style)
+            # The stubs name only the pure-Python parser's Mark; libyaml's marks serve nodes just as well.
+            node = yaml.ScalarNode(tag, event.value, event.start_mark, event.end_mark,  # type: ignore[arg-type]
+                                   style=event.style)
             value = self.loader.construct_object(node, deep=True)
         if isinstance(value, str) and (found := find_invalid(value)):
             raise YamlProblem(self.line(event), f"teks berisi {found.named()} yang tidak boleh ada di halaman; "
@@ -240,7 +262,7 @@ class _Composer:
         result.duplicate_keys = []
         result.comments = []
         while not loader.check_event(yaml.MappingEndEvent):
-            key_event = loader.get_event()
+            key_event = self.next()
             key_line = self.line(key_event)
             if not isinstance(key_event, yaml.ScalarEvent) or key_event.anchor is not None:
                 if isinstance(key_event, (yaml.AliasEvent, yaml.ScalarEvent)):
@@ -251,19 +273,19 @@ class _Composer:
                 raise YamlProblem(key_line, "kunci harus berupa teks biasa")
             if key in result:
                 result.duplicate_keys.append((key, key_line))
-            value_event = loader.peek_event()
+            value_event = self.peek()
             if isinstance(value_event, yaml.ScalarEvent) and value_event.style in ('"', "'"):
-                swallowed = _swallowed_keys(self.lines, key_event.start_mark.column, value_event.start_mark.line,
-                                            value_event.end_mark.line)
+                opening = _start(value_event).line
+                swallowed = _swallowed_keys(self.lines, _start(key_event).column, opening, _end(value_event).line)
                 if swallowed:
-                    raise YamlProblem(key_line, _swallowed_message(str(key), value_event.style,
-                                                                   value_event.start_mark.line, swallowed, self.offset))
-            result[key] = self.value(loader.get_event(), depth + 1)
+                    raise YamlProblem(key_line, _swallowed_message(str(key), value_event.style, opening, swallowed,
+                                                                   self.offset))
+            result[key] = self.value(self.next(), depth + 1)
             result.key_lines[key] = key_line
             empty = _is_empty(value_event)
             comment = _trailing_comment(key_event if empty else value_event, self.lines)
             if comment:
-                result.comments.append((key, key_line if empty else value_event.end_mark.line + 1 + self.offset, comment))
+                result.comments.append((key, key_line if empty else _end(value_event).line + 1 + self.offset, comment))
         loader.get_event()
         return result
 
@@ -273,11 +295,28 @@ class _Composer:
         items.line = self.line(start)
         items.item_lines = []
         while not loader.check_event(yaml.SequenceEndEvent):
-            event = loader.get_event()
+            event = self.next()
             items.append(self.value(event, depth + 1))
             items.item_lines.append(self.line(event))
         loader.get_event()
         return items
+
+
+class _Mark(Protocol):
+    """A position in the text: PyYAML's own `Mark`, or libyaml's."""
+
+    line: int  # 0-based
+    column: int
+
+
+def _start(event: yaml.Event) -> _Mark:
+    assert event.start_mark is not None, "an event without a position"  # the parsers give every event one
+    return event.start_mark
+
+
+def _end(event: yaml.Event) -> _Mark:
+    assert event.end_mark is not None, "an event without a position"
+    return event.end_mark
 
 
 def _is_empty(event: yaml.Event) -> bool:
@@ -288,7 +327,7 @@ def _trailing_comment(event: yaml.Event, lines: list[str]) -> str:
     """The '# ...' that follows a plain value on its line: writers mean it as text, YAML drops it."""
     if not isinstance(event, yaml.ScalarEvent) or event.style not in (None, ""):
         return ""
-    mark = event.end_mark
+    mark = _end(event)
     if mark.line >= len(lines):
         return ""
     rest = lines[mark.line][mark.column:]
