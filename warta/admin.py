@@ -23,6 +23,7 @@ from html import escape
 
 import yaml
 
+from warta.config import Admin
 from warta.data import OTHER_KIND
 from warta.model import SiteModel
 
@@ -70,7 +71,7 @@ def index_html(model: SiteModel) -> bytes:
 <script src="./{SCRIPT_NAME}" onerror="document.getElementById('editor-tidak-ada').hidden = false"></script>
 </body>
 </html>
-""".encode("utf-8")
+""".encode()
 
 
 def config_yml(model: SiteModel) -> bytes:
@@ -95,7 +96,7 @@ def decap_config(model: SiteModel) -> dict:
     return settings
 
 
-def _backend(admin) -> dict:
+def _backend(admin: Admin) -> dict:
     backend: dict = {"name": admin.backend}
     if admin.backend != "git-gateway":
         backend["repo"] = admin.repo
@@ -153,7 +154,8 @@ def _posts(model: SiteModel) -> dict:
 
 def _agency_hint(model: SiteModel) -> str:
     known = [ref.name for group in model.agency_groups if group.kind != OTHER_KIND for ref in group.terms]
-    hint = "Satu lembaga per kotak: tekan “Add lembaga” untuk setiap lembaga. Nama baru boleh ditulis; lembaga itu mendapat halaman sendiri."
+    hint = ("Satu lembaga per kotak: tekan “Add lembaga” untuk setiap lembaga. Nama baru boleh ditulis; "
+            "lembaga itu mendapat halaman sendiri.")
     if known:
         hint += " Nama yang sudah dikenal (singkatan dan nama lain juga dikenali): " + ", ".join(known) + "."
     return hint

@@ -19,8 +19,8 @@ from __future__ import annotations
 import os
 import re
 import tempfile
-from datetime import datetime
 from dataclasses import dataclass, field
+from datetime import datetime
 from pathlib import Path
 from urllib.parse import urlsplit
 

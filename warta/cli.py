@@ -15,8 +15,8 @@ from babel.numbers import format_decimal
 
 from warta import __version__
 from warta.argparse_id import ArgumentParser, indonesian_argparse, parse_args
-from warta.diagnostics import BuildFailed
 from warta.dates import WIB, parse_day
+from warta.diagnostics import BuildFailed
 from warta.pipeline import BuildResult, build_site
 from warta.site import BuildOptions
 

@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import re
 import tomllib
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Iterator
+from typing import Any
 from urllib.parse import urlsplit
 
 from warta.characters import find_invalid
@@ -187,7 +188,7 @@ def _read(path: Path, shown: str, diagnostics: Diagnostics) -> SiteConfig:
     lines = _KeyLines(text)
     if _refuse_hostile_values(data, shown, lines, diagnostics):
         return SiteConfig()
-    values: dict[str, object] = {}
+    values: dict[str, tuple[str, Any]] = {}
     for key, value in data.items():
         canonical = _ALIASES.get(key, key)
         if canonical not in _TOP_LEVEL:
@@ -242,7 +243,7 @@ _COLLECTION_KEYS = {"judul": str, "deskripsi": str, "beranda": bool, "arsip": bo
 _TAXONOMY_KEYS = {"judul": str, "deskripsi": str}
 
 
-def _declared_tables(table: str, data: dict, keys: dict[str, type], what: str, shown: str, lines: "_KeyLines",
+def _declared_tables(table: str, data: dict, keys: Mapping[str, type], what: str, shown: str, lines: _KeyLines,
                      diagnostics: Diagnostics) -> Iterator[tuple[str, dict[str, object]]]:
     """(name, checked values) for each `[table.name]` whose name can be a folder and a URL segment."""
     from warta.registry import BUILTIN_TAXONOMIES, SITE_FOLDERS
@@ -253,7 +254,8 @@ def _declared_tables(table: str, data: dict, keys: dict[str, type], what: str, s
         where = f"{table}.{name}"
         line = lines.of(None, where) or lines.of(table, name) or lines.of(None, table)
         if not isinstance(settings, dict):
-            diagnostics.error(shown, line, f"'{name}' di [{table}] harus berupa tabel, misalnya [{table}.{make_slug(name) or 'opini'}] "
+            diagnostics.error(shown, line,
+                              f"'{name}' di [{table}] harus berupa tabel, misalnya [{table}.{make_slug(name) or 'opini'}] "
                               f"lalu judul = \"...\" di baris berikutnya")
             continue
         if not is_plain_slug(name):
@@ -268,7 +270,8 @@ def _declared_tables(table: str, data: dict, keys: dict[str, type], what: str, s
         found: dict[str, object] = {}
         for key, value in settings.items():
             if key not in keys:
-                diagnostics.warning(shown, lines.of(where, key), f"kunci '{key}' di [{where}] tidak dikenal{did_you_mean(key, keys)}")
+                diagnostics.warning(shown, lines.of(where, key),
+                                    f"kunci '{key}' di [{where}] tidak dikenal{did_you_mean(key, keys)}")
             elif not _is_type(value, keys[key]):
                 diagnostics.error(shown, lines.of(where, key),
                                   f"'{key}' di [{where}] harus berupa {_TYPE_NAMES[keys[key]]}, bukan {_type_name(value)}")
@@ -277,7 +280,7 @@ def _declared_tables(table: str, data: dict, keys: dict[str, type], what: str, s
         yield name, found
 
 
-def _read_collections(table: str, data: dict, shown: str, lines: "_KeyLines",
+def _read_collections(table: str, data: dict, shown: str, lines: _KeyLines,
                       diagnostics: Diagnostics) -> tuple[CollectionSetting, ...]:
     collections = []
     for name, found in _declared_tables(table, data, _COLLECTION_KEYS, "koleksi", shown, lines, diagnostics):
@@ -286,7 +289,7 @@ def _read_collections(table: str, data: dict, shown: str, lines: "_KeyLines",
     return tuple(collections)
 
 
-def _read_taxonomies(table: str, data: dict, shown: str, lines: "_KeyLines",
+def _read_taxonomies(table: str, data: dict, shown: str, lines: _KeyLines,
                      diagnostics: Diagnostics) -> tuple[TaxonomySetting, ...]:
     from warta.content import KEY_WORDS, POST_KEYS
 
@@ -300,7 +303,8 @@ def _read_taxonomies(table: str, data: dict, shown: str, lines: "_KeyLines",
             continue
         title = found.get("judul")
         if not title:
-            diagnostics.error(shown, lines.of(None, where), f"[{where}] wajib berisi judul, misalnya judul = \"{name.replace('-', ' ').title()}\"")
+            diagnostics.error(shown, lines.of(None, where),
+                              f"[{where}] wajib berisi judul, misalnya judul = \"{name.replace('-', ' ').title()}\"")
             continue
         taxonomies.append(TaxonomySetting(name, str(title), str(found["deskripsi"]) if found.get("deskripsi") else None))
     return tuple(taxonomies)
@@ -309,7 +313,7 @@ def _read_taxonomies(table: str, data: dict, shown: str, lines: "_KeyLines",
 _TOO_DEEP = f"TOML tidak valid: daftar atau tabel bersarang lebih dari {MAX_NESTING} tingkat; sederhanakan isinya"
 
 
-def _refuse_hostile_values(data: dict, shown: str, lines: "_KeyLines", diagnostics: Diagnostics) -> bool:
+def _refuse_hostile_values(data: dict, shown: str, lines: _KeyLines, diagnostics: Diagnostics) -> bool:
     """Report values nested deeper than MAX_NESTING or holding a character no page can carry
     (written as a \\u escape); True when there was one. Each is reported at its key's line."""
     refused = False
@@ -345,7 +349,7 @@ def _deep_line(text: str) -> int | None:
     return None
 
 
-def _read_admin(table: str, data: dict, shown: str, lines: "_KeyLines", diagnostics: Diagnostics) -> Admin:
+def _read_admin(table: str, data: dict, shown: str, lines: _KeyLines, diagnostics: Diagnostics) -> Admin:
     keys = {"enabled": bool, "backend": str, "repo": str, "branch": str, "site_domain": str, "base_url": str,
             "auth_endpoint": str, "auth_type": str, "app_id": str, "api_root": str}
     found: dict[str, object] = {}
@@ -353,15 +357,18 @@ def _read_admin(table: str, data: dict, shown: str, lines: "_KeyLines", diagnost
         if key not in keys:
             diagnostics.warning(shown, lines.of(table, key), f"kunci '{key}' di [{table}] tidak dikenal{did_you_mean(key, keys)}")
         elif not _is_type(value, keys[key]):
-            diagnostics.error(shown, lines.of(table, key), f"'{key}' harus berupa {_TYPE_NAMES[keys[key]]}, bukan {_type_name(value)}")
+            diagnostics.error(shown, lines.of(table, key),
+                              f"'{key}' harus berupa {_TYPE_NAMES[keys[key]]}, bukan {_type_name(value)}")
         else:
             found[key] = value.strip() if isinstance(value, str) else value
     admin = Admin(**found)  # type: ignore[arg-type]
     if admin.backend not in ADMIN_BACKENDS:
-        diagnostics.error(shown, lines.of(table, "backend"), f"backend '{admin.backend}' tidak dikenal; pilih salah satu: {', '.join(ADMIN_BACKENDS)}")
+        diagnostics.error(shown, lines.of(table, "backend"),
+                          f"backend '{admin.backend}' tidak dikenal; pilih salah satu: {', '.join(ADMIN_BACKENDS)}")
     elif admin.enabled and admin.backend != "git-gateway" and not re.fullmatch(r"[\w.-]+(/[\w.-]+)+", admin.repo):
         diagnostics.error(shown, lines.of(table, "repo") or lines.of(None, table),
-                          f"[{table}] memakai backend {admin.backend}: isi repo dengan nama repositori, misalnya repo = \"bawaslu-kota-kediri/situs\"")
+                          f"[{table}] memakai backend {admin.backend}: isi repo dengan nama repositori, "
+                          "misalnya repo = \"bawaslu-kota-kediri/situs\"")
     return admin
 
 
@@ -411,11 +418,12 @@ def _toml_line(message: str, text: str) -> int:
     return 1
 
 
-def _read_footer(table: str, data: dict, shown: str, lines: "_KeyLines", diagnostics: Diagnostics) -> Footer:
+def _read_footer(table: str, data: dict, shown: str, lines: _KeyLines, diagnostics: Diagnostics) -> Footer:
     found: dict[str, str] = {}
     for key, value in data.items():
         if key not in _FOOTER_KEYS:
-            diagnostics.warning(shown, lines.of(table, key), f"kunci '{key}' di [{table}] tidak dikenal{did_you_mean(key, _FOOTER_KEYS)}")
+            diagnostics.warning(shown, lines.of(table, key),
+                                f"kunci '{key}' di [{table}] tidak dikenal{did_you_mean(key, _FOOTER_KEYS)}")
         elif not isinstance(value, str):
             diagnostics.error(shown, lines.of(table, key), f"'{key}' harus berupa teks, bukan {_type_name(value)}")
         else:
@@ -423,7 +431,7 @@ def _read_footer(table: str, data: dict, shown: str, lines: "_KeyLines", diagnos
     return Footer(**found)
 
 
-def _read_social(table: str, data: dict, shown: str, lines: "_KeyLines", diagnostics: Diagnostics) -> tuple[SocialLink, ...]:
+def _read_social(table: str, data: dict, shown: str, lines: _KeyLines, diagnostics: Diagnostics) -> tuple[SocialLink, ...]:
     links = []
     for key, value in data.items():
         if not isinstance(value, str):
@@ -464,7 +472,7 @@ def _base_url_problem(raw: str) -> str | None:
     if "@" in parts.netloc:
         return "tidak boleh memuat nama pengguna atau kata sandi"
     try:
-        parts.port
+        parts.port  # noqa: B018 - urlsplit checks the port only when it is read
     except ValueError:
         return "memuat port yang tidak valid; port adalah bilangan 1 sampai 65535"
     if parts.port == 0:

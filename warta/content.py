@@ -9,9 +9,10 @@ reported as `path:line: message`. What comes out is trusted by the core.
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, fields
 from datetime import datetime
-from typing import Any, Callable
+from typing import Any
 
 from warta.characters import visible
 from warta.data import OTHER_KIND, Agency, AgencyDirectory, SiteData, Stage
@@ -154,7 +155,7 @@ class Checked:
     """One document after validation: what it became, and what was said about it."""
 
     document: SourceDocument
-    item: "Post | Page | None"
+    item: Post | Page | None
     draft: bool
     problems: tuple[Diagnostic, ...]
     unknown_agencies: tuple[AgencyMention, ...] = ()
@@ -202,7 +203,8 @@ def assemble_content(posts_checked: list[Checked], pages_checked: list[Checked],
             future += 1
             noun = registry.collection(post.kind).title.casefold()
             diagnostics.warning(checked.document.shown, _key_line(checked.document, "date"),
-                                f"tanggal {long_date(post.date)} masih di masa depan; {noun} ini dilewati (pakai --future untuk menampilkannya)")
+                                f"tanggal {long_date(post.date)} masih di masa depan; {noun} ini dilewati "
+                                "(pakai --future untuk menampilkannya)")
         else:
             posts.append(post)
     for checked in pages_checked:
@@ -235,7 +237,7 @@ def _use_english(key: str) -> str:
 
 
 def _open(document: SourceDocument, known: tuple[str, ...], required: tuple[str, ...],
-          diagnostics: Diagnostics) -> "FieldReader | None":
+          diagnostics: Diagnostics) -> FieldReader | None:
     """Report what parsing found; a reader for the front matter when there is one."""
     for line, message in document.problems:
         diagnostics.error(document.shown, line, message)
@@ -256,6 +258,7 @@ class FieldReader:
     def __init__(self, document: SourceDocument, diagnostics: Diagnostics, known: tuple[str, ...],
                  required: tuple[str, ...]):
         self.document = document
+        assert document.meta is not None  # see `_open`
         self.meta = document.meta
         self.diagnostics = diagnostics
         self.failed = False
@@ -455,7 +458,8 @@ def read_post(document: SourceDocument, data: SiteData, diagnostics: Diagnostics
             else:
                 image_set = described
     if image and not image_alt:
-        reader.error("image", "'image' dipakai tanpa 'image_alt': tambahkan image_alt berisi keterangan gambar untuk pembaca tunanetra")
+        reader.error("image",
+                     "'image' dipakai tanpa 'image_alt': tambahkan image_alt berisi keterangan gambar untuk pembaca tunanetra")
     author = reader.text("author")
     draft = reader.flag("draft")
     fallback = slug_from_filename(document.path.stem) or make_slug(title or "")
@@ -516,7 +520,7 @@ def read_page(document: SourceDocument, diagnostics: Diagnostics, media: Media |
 
 
 def _pictures(document: SourceDocument, html: str, media: Media | None,
-              reader: "FieldReader") -> tuple[str, tuple[ImageSet, ...]]:
+              reader: FieldReader) -> tuple[str, tuple[ImageSet, ...]]:
     """Check the body's pictures (alt text, file present) and make the local ones responsive."""
     if media is None:
         return html, ()
@@ -538,7 +542,8 @@ def _pictures(document: SourceDocument, html: str, media: Media | None,
         if local and media.library.find(written) is None:
             line = line or _source_line(document, written)
             near = media.library.nearest(written)
-            reader.diagnostics.error(document.shown, line, _missing_picture(written, near, f"![{image.alt or 'keterangan gambar'}]({near})"))
+            reader.diagnostics.error(document.shown, line, _missing_picture(written, near,
+                                                                            f"![{image.alt or 'keterangan gambar'}]({near})"))
             reader.failed = True
     html, pictures, broken = rewrite_body(html, media.base_path, media.library, media.url)
     for picture in broken:
@@ -659,5 +664,6 @@ def _report_duplicate_slugs(documents: list, kind: str, diagnostics: Diagnostics
         sources = sorted(d.source for d in same)
         for source in sources:
             others = ", ".join(s for s in sources if s != source)
-            diagnostics.error(source, 1, f"slug {kind} '{slug}' juga dipakai oleh {others}; setiap {kind} harus punya slug sendiri")
+            diagnostics.error(source, 1,
+                              f"slug {kind} '{slug}' juga dipakai oleh {others}; setiap {kind} harus punya slug sendiri")
     documents[:] = [d for d in documents if len(by_slug[d.slug]) == 1]

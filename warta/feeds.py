@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from feedgen.entry import FeedEntry
 from feedgen.feed import FeedGenerator
@@ -18,7 +18,7 @@ from warta.config import SiteConfig
 from warta.content import Post
 from warta.registry import Registry
 
-_EPOCH = datetime(1970, 1, 1, tzinfo=timezone.utc)
+_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 _ROOT_RELATIVE = re.compile(r'(\s(?:href|src)=")/(?!/)')
 
 

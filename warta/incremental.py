@@ -30,9 +30,9 @@ from warta.output import digest, remove_in_place, write_in_place
 from warta.ownership import RECORD_NAME, OutputClaim, OutputRecord
 from warta.pipeline import jobs_for, open_cache, report_collisions, report_template_failures
 from warta.plan import PlanMemo, Route, file_for, post_route
+from warta.reading import SourceFile
 from warta.registry import STAGES
 from warta.render import Renderer, TemplateFailure
-from warta.reading import SourceFile
 from warta.site import PAGES_FOLDER, BuildOptions, Site
 from warta.sources import MARKDOWN_SUFFIXES, is_markdown_source, signature
 
@@ -136,9 +136,8 @@ class IncrementalSite:
             for folder in self.layout.template_dirs:
                 if folder in path.parents:
                     changed_templates.add(path.relative_to(folder).as_posix())
-            if self.site.content_dir in path.parents:
-                if not self._reread(path):
-                    return self.full(shown)
+            if self.site.content_dir in path.parents and not self._reread(path):
+                return self.full(shown)
         if any(folder in path.parents for path in relevant for folder in self.layout.static_dirs):
             self._recheck_pictures()
         if changed_templates:
@@ -171,7 +170,7 @@ class IncrementalSite:
         self.renderer = None
         self._model = None
 
-    def _write_edited_posts_first(self, paths: list[Path]) -> list["_Undo"]:
+    def _write_edited_posts_first(self, paths: list[Path]) -> list[_Undo]:
         """Write the page of an edited post before re-planning the whole site.
 
         The writer is looking at that page. When an edit leaves a post valid, in
@@ -195,7 +194,8 @@ class IncrementalSite:
             if old is None or old.origin != post.source or checked.draft or (post.dated and post.date.value > self.site.now()):
                 continue  # a new address, another file's address (a duplicate slug), or not to be published
             older, newer = old.context["older"], old.context["newer"]
-            if (older is not None and not older.sort_key > post.sort_key) or (newer is not None and not newer.sort_key < post.sort_key):
+            if (older is not None and not older.sort_key > post.sort_key) or \
+                    (newer is not None and not newer.sort_key < post.sort_key):
                 continue
             free = [t for t in model.registry.taxonomies if t.name != STAGES]
             if any(model.term_names.get(term.url) != term.name for taxonomy in free for term in post.labels(taxonomy)
@@ -213,7 +213,7 @@ class IncrementalSite:
             self.written.routes[route.path] = route
         return written
 
-    def _undo(self, pages: list["_Undo"]) -> None:
+    def _undo(self, pages: list[_Undo]) -> None:
         for page in pages:
             write_in_place(self.output, page.path, page.data)
             if page.digest is not None:

@@ -10,14 +10,14 @@ from __future__ import annotations
 import heapq
 import math
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from datetime import date
-from typing import Iterable
 
 from warta.config import SiteConfig
 from warta.content import Content, Page, Post, Tag
-from warta.fingerprint import fingerprint
 from warta.data import AGENCY_KINDS, OTHER_KIND, Agency, SiteData
+from warta.fingerprint import fingerprint
 from warta.registry import AGENCIES, CLOSED, DIRECTORY, STAGES, TAGS, Registry, Taxonomy
 
 AGENCY_KIND_LABELS = {
@@ -86,7 +86,7 @@ class Term:
         return len(self.posts)
 
     @property
-    def ref(self) -> "TermRef":
+    def ref(self) -> TermRef:
         return TermRef(self.kind, self.slug, self.name, self.description, len(self.posts))
 
 
@@ -133,7 +133,7 @@ class ArchiveYear:
     months: tuple[ArchiveMonth, ...]
 
     @property
-    def ref(self) -> "ArchiveYearRef":
+    def ref(self) -> ArchiveYearRef:
         return ArchiveYearRef(self.year, tuple(MonthCount(m.month, len(m.posts)) for m in self.months))
 
     @property

@@ -9,25 +9,25 @@ from __future__ import annotations
 
 import os
 import time
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterator
 
 from warta import parallel
 from warta.cache import BuildCache, default_cache_dir
-from warta.manifest import Manifest
+from warta.content import Content
 from warta.diagnostics import BuildFailed, Diagnostic, Diagnostics
 from warta.layout import SiteLayout
+from warta.manifest import Manifest
+from warta.model import SiteModel
 from warta.output import StagedSite, WriteResult
 from warta.ownership import RECORD_NAME, OutputClaim, UnsafeOutput, claim_output
-from warta.content import Content
-from warta.model import SiteModel
 from warta.plan import SitePlan
 from warta.registry import Registry
-from warta.site import BuildOptions, Site
 from warta.render import Renderer, TemplateFailure
 from warta.search import INDEX_FOLDER, build_index, pagefind_executable
+from warta.site import BuildOptions, Site
 
 
 @dataclass

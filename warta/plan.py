@@ -9,17 +9,19 @@ caught, before anything is rendered.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
+from functools import partial
 from pathlib import Path
-from typing import Any, Callable, Iterator
+from typing import Any
 
 from warta.admin import admin_files
-from warta.content import Post
+from warta.content import Page, Post
 from warta.diagnostics import Diagnostics
-from warta.layout import Found, SiteLayout
 from warta.kinds import rules_for
-from warta.model import FEED_SIZE, Listing, Neighbours, SiteModel, Term, paginate
+from warta.layout import Found, SiteLayout
+from warta.model import FEED_SIZE, ArchiveYear, Listing, Neighbours, SiteModel, Term, paginate
 from warta.registry import CLOSED, DIRECTORY, Collection, Registry, Taxonomy
 
 PAGE, FEED, SITEMAP, ROBOTS = "page", "feed", "sitemap", "robots"
@@ -42,7 +44,7 @@ class Route:
     template: str | None = None
     context: dict[str, Any] = field(default_factory=dict)
 
-    def same_as(self, other: "Route") -> bool:
+    def same_as(self, other: Route) -> bool:
         return self.kind == other.kind and self.template == other.template and self.context == other.context
 
 
@@ -164,14 +166,12 @@ class _Planner:
         for taxonomy in registry.taxonomies:
             self.taxonomy_index(taxonomy)
         for term in model.terms():
-            self.part(("term", term.kind, term.slug), (term, per_page), lambda term=term: self.term(term))
+            self.part(("term", term.kind, term.slug), (term, per_page), partial(self.term, term))
         self.page("archive_index.html", "/arsip/", title="Arsip",
                   description=f"Arsip berita {config.title} per tahun dan bulan.",
                   crumbs=[Crumb("Arsip")], years=tuple(y.ref for y in model.years))
         for year in model.years:
-            self.part(("year", year.year), year, lambda year=year: self.page(
-                "archive_year.html", year.path, title=f"Arsip {year.year}", description=f"Berita {config.title} tahun {year.year}.",
-                crumbs=[Crumb("Arsip", "/arsip/"), Crumb(str(year.year))], year=year))
+            self.part(("year", year.year), year, partial(self.archive_year, year))
         for standalone in model.pages:
             self.page("page.html", f"/{standalone.slug}/", origin=standalone.source, title=standalone.title,
                       description=standalone.summary, crumbs=[Crumb(standalone.title)], standalone=standalone,
@@ -190,13 +190,19 @@ class _Planner:
             self.feed(f"{term.name} – {config.title}", f"{term.path}feed.xml", term.path, term.posts[:FEED_SIZE])
         self.add(Route("sitemap.xml", SITEMAP, "sitemap.xml buatan Warta", context={"entries": tuple(self.sitemap)}))
         self.add(Route("robots.txt", ROBOTS, "robots.txt buatan Warta", context={}))
-        variants = {v.path: v for item in (*model.posts, *model.pages) for image in item.images for v in image.variants}
+        items: tuple[Post | Page, ...] = (*model.posts, *model.pages)
+        variants = {v.path: v for item in items for image in item.images for v in image.variants}
         for path in sorted(variants):
             self.add(Route(path.lstrip("/"), IMAGE, f"ukuran {variants[path].width}px dari {variants[path].source.name}",
                            context={"variant": variants[path]}))
         if self.memo is not None:
             self.memo.parts = self.used
         return self.routes
+
+    def archive_year(self, year: ArchiveYear) -> None:
+        self.page("archive_year.html", year.path, title=f"Arsip {year.year}",
+                  description=f"Berita {self.config.title} tahun {year.year}.",
+                  crumbs=[Crumb("Arsip", "/arsip/"), Crumb(str(year.year))], year=year)
 
     def collection(self, collection: Collection) -> None:
         """A kind's listing pages, its items' pages and the files the kind adds."""
@@ -209,7 +215,7 @@ class _Planner:
         for post in items:
             neighbours, related = model.neighbours[post.url], model.related[post.url]
             self.part(("item", post.url), (post, neighbours, related, model.today, collection),
-                      lambda post=post, neighbours=neighbours, related=related: self.item(collection, post, neighbours, related))
+                      partial(self.item, collection, post, neighbours, related))
         for made in rules.files(collection, items, model.today):
             self.add(Route(file_for(made.path), KIND_FILE, f"{made.path} buatan Warta",
                            context={"collection": collection.name, **made.context}))
@@ -267,7 +273,8 @@ def plan_site(model: SiteModel, layout: SiteLayout, diagnostics: Diagnostics, me
     if model.config.admin.enabled:  # never in the sitemap
         for path, data in admin_files(model).items():
             if path in routes:
-                diagnostics.error(routes[path].origin, None, f"menulis '{path}' yang juga ditulis oleh editor /admin/ buatan Warta")
+                diagnostics.error(routes[path].origin, None,
+                                  f"menulis '{path}' yang juga ditulis oleh editor /admin/ buatan Warta")
             else:
                 routes[path] = Route(path, RAW, "editor /admin/ buatan Warta", context={"data": data})
     statics: dict[str, StaticFile] = {}

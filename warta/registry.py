@@ -129,7 +129,7 @@ class Registry:
 
 
 def make_registry(declared: tuple[CollectionSetting, ...], taxonomies: tuple[TaxonomySetting, ...],
-                  content_dir: Path, template_exists: "TemplateCheck") -> Registry:
+                  content_dir: Path, template_exists: TemplateCheck) -> Registry:
     """News always; Warta's other kinds when their folder exists; then the site's own declarations.
 
     A declaration for one of Warta's kinds (`[koleksi.berita] judul = "Kabar"`) changes its title and

@@ -9,10 +9,10 @@ reported with its file and line, like any other writer's mistake.
 from __future__ import annotations
 
 import traceback
+from collections.abc import Callable
 from functools import cached_property
 from functools import partial as partial_config
 from pathlib import Path
-
 from typing import Any
 
 import jinja2
@@ -25,14 +25,14 @@ from warta.config import SiteConfig
 from warta.content import Post
 from warta.dates import day_date, long_date, month_name, month_year
 from warta.feeds import atom_feed, feed_entry
+from warta.fingerprint import fingerprint
 from warta.htmljson import tojson_filter
 from warta.images import PictureFailure, picture_html, resize
-from warta.fingerprint import fingerprint
+from warta.kinds import rules_for
 from warta.layout import DEFAULTS, REFUSED, SiteLayout
 from warta.model import NavItem
-from warta.provenance import producer
-from warta.kinds import rules_for
 from warta.plan import FEED, IMAGE, KIND_FILE, PAGE, RAW, ROBOTS, SITEMAP, Route
+from warta.provenance import producer
 from warta.registry import Registry
 from warta.sitemap import robots_txt, sitemap_xml
 from warta.templatemessages import runtime_message, syntax_message
@@ -108,6 +108,7 @@ class Renderer:
         # them as filters (`path | url`): Jinja calls a filter directly, a global through a slower generic
         # call, and the 45 links of an article page made that a fifth of its rendering time.
         url = (lambda path: path if path[:1] == "/" else "/" + path) if base == "/" else config.url
+        self._url: Callable[[str], str] = url
         self.env.filters["url"] = url
         self.env.filters["abs_url"] = config.absolute
         self.env.globals.update(
@@ -138,8 +139,7 @@ class Renderer:
 
     def _picture(self, image: Any, alt: str, lazy: bool = True) -> Markup:
         """A responsive <picture> for an image set (see images.py)."""
-        url = self.env.globals["url"]
-        return Markup(picture_html(image, alt, url, lazy=lazy))
+        return Markup(picture_html(image, alt, self._url, lazy=lazy))
 
     def _card(self, post: Post, heading: str = "h2") -> Markup:
         """A post's card for listing pages, rendered once and reused on every page that lists it."""
@@ -211,7 +211,7 @@ class Renderer:
             raise self._failure(route.template, str(error.path), None, error.problem) from None
         except jinja2.TemplateSyntaxError as error:
             raise self._failure(route.template, error.filename, error.lineno, syntax_message(error.message or "")) from None
-        except Exception as error:  # a template bug: say where, not a traceback
+        except Exception as error:  # noqa: BLE001 - a template bug: say where, not a traceback
             filename, line = _template_frame(error)
             raise self._failure(route.template, filename, line, runtime_message(error)) from None
 
@@ -230,6 +230,7 @@ class Renderer:
                 continue
             seen.add(name)
             try:
+                assert self.env.loader is not None
                 parsed = self.env.parse(self.env.loader.get_source(self.env, name)[0])
             except jinja2.TemplateError:
                 continue

@@ -128,7 +128,8 @@ def create_post(request: NewPost, diagnostics: Diagnostics) -> Created | None:
     path = layout.posts_dir / f"{day.isoformat()}-{slug}.md"
     shown = layout.display(path)
     if path.exists():
-        diagnostics.error(shown, None, "berkas ini sudah ada dan tidak ditimpa; sunting berkas itu, atau pakai judul atau --date lain")
+        diagnostics.error(shown, None,
+                          "berkas ini sudah ada dan tidak ditimpa; sunting berkas itu, atau pakai judul atau --date lain")
         return None
     taken = _slug_taken_by(slug, layout)
     if taken is not None:
@@ -142,7 +143,8 @@ def create_post(request: NewPost, diagnostics: Diagnostics) -> Created | None:
         with open(path, "x", encoding="utf-8", newline="\n") as file:  # "x": never replace a file made meanwhile
             file.write(text)
     except FileExistsError:
-        diagnostics.error(shown, None, "berkas ini sudah ada dan tidak ditimpa; sunting berkas itu, atau pakai judul atau --date lain")
+        diagnostics.error(shown, None,
+                          "berkas ini sudah ada dan tidak ditimpa; sunting berkas itu, atau pakai judul atau --date lain")
         return None
     return Created(path, shown)
 

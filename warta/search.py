@@ -39,12 +39,12 @@ class SearchIndex:
 def pagefind_executable() -> str | None:
     """The Pagefind binary: from the pagefind_bin package, or one on PATH."""
     try:
-        from pagefind_bin import get_executable  # type: ignore[import-not-found]
+        from pagefind_bin import get_executable
 
         found = Path(get_executable())
         if found.is_file():
             return str(found)
-    except Exception:  # not installed, or no binary for this platform
+    except Exception:  # noqa: BLE001 - not installed, or no binary for this platform
         pass
     return shutil.which("pagefind")
 

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Iterator
 
 import frontmatter
 
@@ -73,7 +73,7 @@ def signature(path: Path) -> tuple[int, int]:
 
 
 # A line that starts with this many spaces, tabs or '>' may be nested too deep (checked exactly then).
-_DEEP_CANDIDATE = re.compile(r"^[ \t>]{%d,}" % (MAX_NESTING + 1), re.MULTILINE)
+_DEEP_CANDIDATE = re.compile(rf"^[ \t>]{{{MAX_NESTING + 1},}}", re.MULTILINE)
 _FENCE = re.compile(r"^[ \t>]*(`{3,}|~{3,})")
 
 

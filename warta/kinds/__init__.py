@@ -9,9 +9,10 @@ site declares in site.toml gets the plain rules of news.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
-from typing import TYPE_CHECKING, Any, Callable
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from warta.config import SiteConfig
@@ -55,32 +56,32 @@ class KindRules:
     date_required = True  # without `date`, `undated` gives the moment items are ordered by
     paginated = True
 
-    def read(self, fields: "FieldReader", media: "Media | None") -> Any:
+    def read(self, fields: FieldReader, media: Media | None) -> Any:
         """The kind's own front matter as a typed object (or None), reporting problems through `fields`."""
         return None
 
-    def undated(self, details: Any) -> "Moment | None":
+    def undated(self, details: Any) -> Moment | None:
         """The moment an item without `date` is ordered and dated by (never a reason to hold it back)."""
         return None
 
-    def listing_context(self, collection: "Collection", posts: tuple["Post", ...], today: date) -> dict[str, Any]:
+    def listing_context(self, collection: Collection, posts: tuple[Post, ...], today: date) -> dict[str, Any]:
         """Extra context for the listing page (grouped or split lists)."""
         return {}
 
-    def home_boxes(self, collection: "Collection", posts: tuple["Post", ...], today: date) -> tuple[HomeBox, ...]:
+    def home_boxes(self, collection: Collection, posts: tuple[Post, ...], today: date) -> tuple[HomeBox, ...]:
         return ()
 
-    def files(self, collection: "Collection", posts: tuple["Post", ...], today: date) -> tuple[KindFile, ...]:
+    def files(self, collection: Collection, posts: tuple[Post, ...], today: date) -> tuple[KindFile, ...]:
         return ()
 
-    def render_file(self, config: "SiteConfig", context: dict[str, Any]) -> bytes:
+    def render_file(self, config: SiteConfig, context: dict[str, Any]) -> bytes:
         raise ValueError(self.name)
 
-    def template_globals(self, config: "SiteConfig") -> dict[str, Callable[..., Any]]:
+    def template_globals(self, config: SiteConfig) -> dict[str, Callable[..., Any]]:
         """Functions this kind's templates call (JSON-LD, labels)."""
         return {}
 
-    def item_context(self, post: "Post", today: date) -> dict[str, Any]:
+    def item_context(self, post: Post, today: date) -> dict[str, Any]:
         """Extra context for an item's own page that depends on the build date (expired, upcoming)."""
         return {}
 
