@@ -111,6 +111,9 @@ def _required_text(fields: "FieldReader", key: str, example: str) -> str | None:
 
 
 def _verdict(fields: "FieldReader") -> Verdict | None:
+    if isinstance(fields.meta.get("penilaian"), list):
+        fields.error("penilaian", "'penilaian' hanya satu, ditulis tanpa kurung siku, misalnya penilaian: salah")
+        return None
     written = _required_text(fields, "penilaian", f", misalnya penilaian: salah (pilihan: {CHOICES})")
     if written is None:
         return None
