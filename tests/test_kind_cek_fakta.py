@@ -7,8 +7,8 @@ import xml.etree.ElementTree as ET
 from datetime import date
 
 import pytest
-
 from conftest import Site
+
 from warta.kinds import rules_for
 from warta.kinds.cek_fakta import VERDICTS
 
@@ -219,19 +219,17 @@ def test_rating_scale_is_ordered_and_within_bounds():
     assert [v.label for v in VERDICTS] == ["Salah", "Menyesatkan", "Sebagian Benar", "Benar", "Tidak Terbukti"]
 
 
+CHOICES = "(pilihan: salah, menyesatkan, sebagian-benar, benar atau tidak-terbukti)"
+
+
 @pytest.mark.parametrize(("written", "message"), [
-    ("hoaks", "penilaian 'hoaks' tidak dikenal (pilihan: salah, menyesatkan, sebagian-benar, benar atau "
-              "tidak-terbukti); untuk hoaks, tulis penilaian: salah"),
-    ("HOAX", "penilaian 'HOAX' tidak dikenal (pilihan: salah, menyesatkan, sebagian-benar, benar atau "
-             "tidak-terbukti); untuk HOAX, tulis penilaian: salah"),
-    ("keliru", "penilaian 'keliru' tidak dikenal (pilihan: salah, menyesatkan, sebagian-benar, benar atau "
-               "tidak-terbukti); untuk keliru, tulis penilaian: salah"),
-    ("belum terbukti", "penilaian 'belum terbukti' tidak dikenal (pilihan: salah, menyesatkan, sebagian-benar, "
-                       "benar atau tidak-terbukti); untuk belum terbukti, tulis penilaian: tidak-terbukti"),
-    ("menyesatakan", "penilaian 'menyesatakan' tidak dikenal (pilihan: salah, menyesatkan, sebagian-benar, "
-                     "benar atau tidak-terbukti); mungkin maksud Anda 'menyesatkan'?"),
-    ("qwerty", "penilaian 'qwerty' tidak dikenal (pilihan: salah, menyesatkan, sebagian-benar, benar atau "
-               "tidak-terbukti)"),
+    ("hoaks", f"penilaian 'hoaks' tidak dikenal {CHOICES}; untuk hoaks, tulis penilaian: salah"),
+    ("HOAX", f"penilaian 'HOAX' tidak dikenal {CHOICES}; untuk HOAX, tulis penilaian: salah"),
+    ("keliru", f"penilaian 'keliru' tidak dikenal {CHOICES}; untuk keliru, tulis penilaian: salah"),
+    ("belum terbukti",
+     f"penilaian 'belum terbukti' tidak dikenal {CHOICES}; untuk belum terbukti, tulis penilaian: tidak-terbukti"),
+    ("menyesatakan", f"penilaian 'menyesatakan' tidak dikenal {CHOICES}; mungkin maksud Anda 'menyesatkan'?"),
+    ("qwerty", f"penilaian 'qwerty' tidak dikenal {CHOICES}"),
     ("[salah]", "'penilaian' hanya satu, ditulis tanpa kurung siku, misalnya penilaian: salah"),
 ])
 def test_unknown_verdict_names_the_choices_and_the_likely_one(site: Site, capsys, written, message):
@@ -263,8 +261,8 @@ Isi.
     anywhere = ("tulis alamat web lengkap yang diawali https:// tempat klaim itu beredar, "
                 "misalnya https://www.facebook.com/...")
     assert run.error_lines == [
-        f"{shown}:8: sumber_klaim 'www.tiktok.com/@contoh/video/2' bukan alamat web; "
-        "tulis alamat lengkap dengan https:// di depannya: https://www.tiktok.com/@contoh/video/2",
+        (f"{shown}:8: sumber_klaim 'www.tiktok.com/@contoh/video/2' bukan alamat web; "
+         "tulis alamat lengkap dengan https:// di depannya: https://www.tiktok.com/@contoh/video/2"),
         f"{shown}:9: sumber_klaim 'grup WhatsApp warga' bukan alamat web; {anywhere}",
         f"{shown}:10: sumber_klaim 'ftp://contoh.example/berkas' bukan alamat web; {anywhere}",
     ]

@@ -10,10 +10,11 @@ schema.org `ClaimReview`.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from functools import partial
-from typing import TYPE_CHECKING, Any, Callable
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
 from markupsafe import Markup
@@ -101,7 +102,11 @@ def unknown_verdict(written: str) -> str:
     return f"penilaian '{visible(written)}' tidak dikenal (pilihan: {CHOICES}){hint}"
 
 
-def _required_text(fields: "FieldReader", key: str, example: str) -> str | None:
+def _raw(fields: FieldReader, key: str) -> object:
+    return fields.meta.get(key) if fields.meta is not None else None
+
+
+def _required_text(fields: FieldReader, key: str, example: str) -> str | None:
     """`fields.text(key)`, with `example` in the message when the key is absent or empty."""
     before = len(fields.diagnostics.items)
     value = fields.text(key)
@@ -110,8 +115,8 @@ def _required_text(fields: "FieldReader", key: str, example: str) -> str | None:
     return value
 
 
-def _verdict(fields: "FieldReader") -> Verdict | None:
-    if isinstance(fields.meta.get("penilaian"), list):
+def _verdict(fields: FieldReader) -> Verdict | None:
+    if isinstance(_raw(fields, "penilaian"), list):
         fields.error("penilaian", "'penilaian' hanya satu, ditulis tanpa kurung siku, misalnya penilaian: salah")
         return None
     written = _required_text(fields, "penilaian", f", misalnya penilaian: salah (pilihan: {CHOICES})")
@@ -134,7 +139,7 @@ def _web_address(text: str) -> bool:
     return parts.scheme in ("http", "https") and bool(parts.hostname)
 
 
-def _sources(fields: "FieldReader") -> tuple[str, ...]:
+def _sources(fields: FieldReader) -> tuple[str, ...]:
     found: list[str] = []
     # A web address may hold a comma: each list item is one address.
     for address, line in fields.words("sumber_klaim", whole=lambda _: True, noun="alamat"):
@@ -151,12 +156,12 @@ def _sources(fields: "FieldReader") -> tuple[str, ...]:
     return tuple(found)
 
 
-def _claim_date(fields: "FieldReader") -> Moment | None:
+def _claim_date(fields: FieldReader) -> Moment | None:
     claimed = fields.moment("tanggal_klaim")
     if claimed is None:
         return None
     try:
-        published = parse_moment(fields.meta.get("date"))
+        published = parse_moment(_raw(fields, "date"))
     except ValueError:  # no date, or a wrong one: reported with `date`
         return claimed
     if claimed.value.date() > published.value.date():
@@ -174,7 +179,7 @@ class FactCheckRules(KindRules):
     keys = ("klaim", "penilaian", "sumber_klaim", "tanggal_klaim")
     required = ("klaim", "penilaian")
 
-    def read(self, fields: "FieldReader", media: "Media | None") -> FactCheck | None:
+    def read(self, fields: FieldReader, media: Media | None) -> FactCheck | None:
         claim = _required_text(fields, "klaim", ": tulis klaim persis seperti yang beredar, "
                                                 'misalnya klaim: "Pemilih wajib membawa fotokopi KTP ke TPS"')
         verdict = _verdict(fields)
@@ -184,7 +189,7 @@ class FactCheckRules(KindRules):
             return None
         return FactCheck(claim, verdict, sources, claimed)
 
-    def template_globals(self, config: "SiteConfig") -> dict[str, Callable[..., Any]]:
+    def template_globals(self, config: SiteConfig) -> dict[str, Callable[..., Any]]:
         return {"cek_fakta_jsonld": partial(claim_review_jsonld, config)}
 
     def admin_fields(self) -> list[dict[str, Any]]:
@@ -216,7 +221,7 @@ class FactCheckRules(KindRules):
         ]
 
 
-def claim_review_jsonld(config: "SiteConfig", post: "Post") -> Markup:
+def claim_review_jsonld(config: SiteConfig, post: Post) -> Markup:
     """schema.org ClaimReview for a fact check's page (the breadcrumbs come from base.html)."""
     from warta.sharing import json_ld
 
