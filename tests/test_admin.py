@@ -309,3 +309,73 @@ def test_backend_options_are_forwarded_when_the_config_has_them() -> None:
     backend = decap_config(model)["backend"]
     assert (backend["base_url"], backend["auth_type"], backend["app_id"]) == ("https://oauth.contoh.example", "pkce", "abc123")
     assert "site_domain" not in backend
+
+
+# --- One editor collection per kind of content -------------------------------------------------------------------
+
+def test_news_only_config_is_unchanged_byte_for_byte(site: Site, capsys: pytest.CaptureFixture[str]) -> None:
+    """A site with news only gets exactly the config.yml Warta wrote before kinds existed."""
+    site.config(GITHUB_ADMIN)
+    site.write("data/tahapan.yaml", TAHAPAN)
+    site.write("data/lembaga.yaml", LEMBAGA)
+    site.write("content/berita/2024-08-13-rakor.md", "---\ntitle: Rakor\ndate: 2024-08-13\n---\nIsi.\n")
+    run = site.build(capsys, "--no-search")
+    assert run.code == 0, run.err
+    expected = (REPO / "tests" / "golden" / "admin-news-only.yml").read_bytes()
+    assert (run.output / "admin" / "config.yml").read_bytes() == expected
+
+
+class _OpinionRules:
+    """Rules a test gives a declared kind: one key of its own, no date needed."""
+
+    def __init__(self) -> None:
+        from warta.kinds import KindRules
+
+        class Rules(KindRules):
+            name = "opini"
+            title = "Opini"
+            keys = ("narasumber",)
+            date_required = False
+
+            def admin_fields(self) -> list[dict]:
+                return [{"name": "narasumber", "label": "Narasumber", "widget": "string", "required": True}]
+
+        self.rules = Rules()
+
+
+def test_every_kind_gets_its_own_collection_with_its_own_fields(site: Site, capsys: pytest.CaptureFixture[str],
+                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    import warta.kinds
+
+    monkeypatch.setitem(warta.kinds._BY_NAME, "opini", _OpinionRules().rules)
+    site.config(GITHUB_ADMIN + '\n[koleksi.opini]\njudul = "Opini Warga"\n\n[taksonomi.wilayah]\njudul = "Wilayah"\n')
+    site.add_post("2024-08-13-rakor")
+    site.write("content/opini/2024-08-14-suara.md", "---\ntitle: Suara\ndate: 2024-08-14\nnarasumber: Budi\n---\nIsi.\n")
+    config, _ = build_config(site, capsys, "--jobs", "1")
+    assert [c["name"] for c in config["collections"]] == ["berita", "opini", "halaman"]
+    opinion = next(c for c in config["collections"] if c["name"] == "opini")
+    assert (opinion["label"], opinion["folder"], opinion["create"]) == ("Opini Warga", "content/opini", True)
+    assert "/opini/" in opinion["description"]
+    assert (opinion["extension"], opinion["format"]) == ("md", "frontmatter")
+    fields = fields_of(config, "opini")
+    assert list(fields) == ["title", "date", "tahapan", "lembaga", "tags", "wilayah", "summary", "image", "image_alt",
+                            "draft", "author", "narasumber", "body"]
+    assert not required(fields["date"])  # the kind orders its items without a date
+    assert required(fields["narasumber"]) and fields["narasumber"]["label"] == "Narasumber"
+    # The site's own taxonomy is free names, one text box each, in every kind.
+    for kind in ("berita", "opini"):
+        wilayah = fields_of(config, kind)["wilayah"]
+        assert wilayah["widget"] == "list" and wilayah["label"] == "Wilayah" and not required(wilayah)
+        assert wilayah["field"]["widget"] == "string"
+    assert required(fields_of(config, "berita")["date"])
+    assert "narasumber" not in fields_of(config, "berita")
+
+
+def test_a_shipped_kind_with_a_folder_gets_a_collection(site: Site, capsys: pytest.CaptureFixture[str]) -> None:
+    site.config(GITHUB_ADMIN)
+    site.add_post("2024-08-13-rakor")
+    (site.root / "content" / "agenda").mkdir()
+    config, _ = build_config(site, capsys)
+    agenda = next(c for c in config["collections"] if c["name"] == "agenda")
+    assert (agenda["label"], agenda["folder"]) == ("Agenda", "content/agenda")
+    assert [c["name"] for c in config["collections"]][-1] == "halaman"

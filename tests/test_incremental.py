@@ -16,9 +16,12 @@ AGENCIES = ["KPU", "Bawaslu", "Polres", "Paguyuban Warga", "Forum Pemuda"]
 TITLES = ["Apel Siaga", "apel siaga malam", "Rakor Pengamanan", "Patroli Masa Tenang", "Deklarasi Damai", "Zona Bebas"]
 
 
-def post_text(title: str, day: int, stage: str, agency: str, body: str, draft: bool = False) -> str:
+def post_text(title: str, day: int, stage: str, agency: str, body: str, draft: bool = False,
+              region: str | None = None) -> str:
     lines = ["---", f"title: {title}", f"date: 2024-08-{day:02d}", f"tahapan: [{stage}]", f"lembaga: [{agency}]",
              "tags: [rakor]"]
+    if region:
+        lines.append(f"wilayah: [{region}]")
     if draft:
         lines.append("draft: true")
     return "\n".join(lines + ["---", "", body, ""])
@@ -47,19 +50,38 @@ EDITS = st.one_of(
 )
 
 
+# A site with a second kind and its own taxonomy: posts alternate between the two folders, a rename may move
+# a post from one kind to the other, Warta's kinds come and go with their (empty) folder, the declared kind
+# gets its own template, a folder no kind declares appears.
+REGIONS = ["Kecamatan Kota", "Kecamatan Mojoroto", None]
+KIND_EDITS = st.one_of(
+    EDITS,
+    st.tuples(st.just("region"), st.integers(0, 9), st.sampled_from(REGIONS)),
+    st.tuples(st.just("folder"), st.sampled_from(["agenda", "dokumen"]), st.booleans()),
+    st.tuples(st.just("kind-template"), st.booleans()),
+    st.tuples(st.just("stray"), st.booleans()),
+)
+SEVERAL_KINDS = '[koleksi.opini]\njudul = "Opini"\n\n[taksonomi.wilayah]\njudul = "Wilayah"\n'
+
+
 class Workspace:
-    def __init__(self, root: Path):
+    def __init__(self, root: Path, kinds: tuple[str, ...] = ("berita",)):
         self.root = root
+        self.kinds = kinds
         self.posts = root / "content" / "berita"
-        self.posts.mkdir(parents=True)
-        (root / "site.toml").write_text('title = "Uji"\nbase_url = "https://uji.example/"\nper_page = 2\n')
+        for kind in kinds:
+            (root / "content" / kind).mkdir(parents=True)
+        declared = SEVERAL_KINDS if len(kinds) > 1 else ""
+        (root / "site.toml").write_text('title = "Uji"\nbase_url = "https://uji.example/"\nper_page = 2\n' + declared)
         self.fields: dict[int, dict] = {}
         for n, (title, day) in enumerate([("Apel Siaga", 3), ("Rakor Pengamanan", 3), ("Patroli Masa Tenang", 9)]):
-            self.fields[n] = dict(title=title, day=day, stage=STAGES[n], agency=AGENCIES[n], body="Isi awal.", draft=False)
+            self.fields[n] = dict(title=title, day=day, stage=STAGES[n], agency=AGENCIES[n], body="Isi awal.", draft=False,
+                                  region=REGIONS[n] if len(kinds) > 1 else None)
             self.write(n)
 
     def path(self, n: int) -> Path:
-        return self.posts / f"berita-{n}.md"
+        kind = self.kinds[n % len(self.kinds)]
+        return self.root / "content" / kind / f"{kind}-{n}.md"
 
     def write(self, n: int) -> Path:
         self.path(n).write_text(post_text(**self.fields[n]))
@@ -69,7 +91,8 @@ class Workspace:
         kind, *args = edit
         if kind == "add":
             n, title, day, stage, agency, body = args
-            self.fields[n] = dict(title=title, day=day, stage=stage, agency=agency, body=body, draft=False)
+            self.fields[n] = dict(title=title, day=day, stage=stage, agency=agency, body=body, draft=False,
+                                  region=REGIONS[n % 3] if len(self.kinds) > 1 else None)
             return {self.write(n)}
         if kind == "page":
             page = self.root / "content" / "halaman" / "tentang-kami.md"
@@ -91,6 +114,29 @@ class Workspace:
                 # footer.html and card.html are rendered through partial() and card(): no block to change
                 template.write_text(changed if changed != text else text + "<!-- diubah -->\n")
             return {template}
+        if kind == "folder":  # an empty folder of one of Warta's kinds: the registry changes
+            folder = self.root / "content" / args[0]
+            if args[1]:
+                folder.mkdir(exist_ok=True)
+            elif folder.is_dir():
+                folder.rmdir()
+            return {folder}
+        if kind == "kind-template":
+            template = self.root / "templates" / "opini.html"
+            if args[0]:
+                template.parent.mkdir(exist_ok=True)
+                template.write_text('{% extends "post.html" %}{% block sebelum_isi %}<p>Pendapat pribadi.</p>{% endblock %}')
+            else:
+                template.unlink(missing_ok=True)
+            return {template}
+        if kind == "stray":  # a folder no kind declares: skipped with a warning
+            stray = self.root / "content" / "wawancara" / "wawancara-1.md"
+            if args[0]:
+                stray.parent.mkdir(exist_ok=True)
+                stray.write_text(post_text("Wawancara", 5, STAGES[0], AGENCIES[0], "Isi."))
+            else:
+                stray.unlink(missing_ok=True)
+            return {stray}
         if kind == "static":
             image = self.root / "static" / "gambar" / "logo.txt"
             if args[0]:
@@ -130,7 +176,8 @@ class Workspace:
         if kind == "break":
             self.path(n).write_text("---\ntitle: Rusak: tanpa kutip\ndate: 2024-08-01\n---\nIsi.\n")
             return {self.path(n)}
-        key = {"title": "title", "date": "day", "stage": "stage", "agency": "agency", "body": "body", "draft": "draft"}[kind]
+        key = {"title": "title", "date": "day", "stage": "stage", "agency": "agency", "body": "body", "draft": "draft",
+               "region": "region"}[kind]
         self.fields[n][key] = args[1]
         return {self.write(n)}
 
@@ -160,6 +207,46 @@ def test_incremental_rebuilds_equal_clean_builds(tmp_path_factory, edits):
         clean = root.parent / f"{root.name}-bersih-{step}"
         build_site(BuildOptions(site=root, output=clean, search=False))
         assert tree(live) == tree(clean), (edits[: step + 1], report)
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(edits=st.lists(KIND_EDITS, min_size=1, max_size=8))
+def test_incremental_rebuilds_of_several_kinds_equal_clean_builds(tmp_path_factory, edits):
+    root = tmp_path_factory.mktemp("situs")
+    workspace = Workspace(root, kinds=("berita", "opini"))
+    live = root.parent / (root.name + "-pratinjau")
+    site = IncrementalSite(BuildOptions(site=root, search=False), live)
+    assert site.full().ok
+    for step, edit in enumerate(edits):
+        changed = workspace.apply(edit)
+        report = site.rebuild(changed)
+        if not report.ok:
+            report = site.rebuild(workspace.repair())
+        assert report.ok, [d.format() for d in report.diagnostics.errors]
+        clean = root.parent / f"{root.name}-bersih-{step}"
+        build_site(BuildOptions(site=root, output=clean, search=False))
+        assert tree(live) == tree(clean), (edits[: step + 1], report)
+
+
+def test_a_kinds_folder_coming_and_going_rebuilds_fully(tmp_path):
+    """The registry changes with the folder: the kind's listing, menu entry and editor collection come and go."""
+    root = tmp_path / "situs"
+    Workspace(root, kinds=("berita", "opini"))
+    live = tmp_path / "pratinjau"
+    site = IncrementalSite(BuildOptions(site=root, search=False), live)
+    assert site.full().ok
+    folder = root / "content" / "agenda"
+    for step, present in enumerate((True, False)):
+        if present:
+            folder.mkdir()
+        else:
+            folder.rmdir()
+        report = site.rebuild({folder})
+        assert report.ok and report.full
+        assert (live / "agenda" / "index.html").is_file() == present
+        clean = tmp_path / f"bersih-{step}"
+        build_site(BuildOptions(site=root, output=clean, search=False))
+        assert tree(live) == tree(clean)
 
 
 def test_editing_a_partial_or_the_card_rewrites_the_pages_that_show_it(tmp_path):

@@ -300,3 +300,80 @@ def test_any_text_is_written_as_yaml_that_reads_back_exactly(text: str):
     assert parse_yaml(f"title: {yaml_scalar(text)}") == {"title": text}
     items = tuple(t for t in (text, text[::-1]) if t)
     assert parse_yaml(f"tags: {yaml_list(items)}") == {"tags": list(items)}
+
+
+# --- Other kinds: --jenis ----------------------------------------------------------------------------------------
+
+OPINI = 'title = "Bawaslu Kota Contoh"\nbase_url = "https://contoh.example/"\n\n[koleksi.opini]\njudul = "Opini"\n'
+
+
+def test_a_declared_kind_gets_its_file_in_its_own_folder(site: Site, capsys, monkeypatch):
+    site.config(OPINI + '\n[taksonomi.wilayah]\njudul = "Wilayah"\n')
+    code, out, err = new(site, capsys, monkeypatch, "Menjaga Netralitas ASN", "--jenis", "opini", "--date", "2024-08-13",
+                         "--tags", "netralitas")
+    assert (code, err) == (0, "")
+    assert out.splitlines() == [
+        "content/opini/2024-08-13-menjaga-netralitas-asn.md",
+        "Opini ini masih draft dan belum akan terbit. Setelah selesai ditulis, "
+        "hapus baris 'draft: true' di bagian atas berkas itu agar ikut terbit.",
+    ]
+    assert berita(site) == []
+    path = site.root / "content/opini/2024-08-13-menjaga-netralitas-asn.md"
+    text = path.read_text(encoding="utf-8")
+    assert text.splitlines()[:7] == ["---", "title: Menjaga Netralitas ASN", "date: 2024-08-13", "tahapan: []",
+                                     "lembaga: []", "tags: [netralitas]", "wilayah: []"]
+    path.write_text(text.replace("\ndraft: true\n", "\n"), encoding="utf-8")
+    run = site.build(capsys, "--jobs", "1")
+    assert (run.code, run.err) == (0, ""), run.err
+    assert run.html("/opini/menjaga-netralitas-asn/").find("h1").get_text() == "Menjaga Netralitas ASN"
+
+
+def test_a_shipped_kind_gets_its_folder_and_its_own_keys(site: Site, capsys, monkeypatch):
+    """Warta's kinds are allowed before their folder exists; the kind's own placeholder lines are written."""
+    from warta.kinds import rules_for
+
+    rules = type(rules_for("agenda"))
+    monkeypatch.setattr(rules, "date_required", False)
+    monkeypatch.setattr(rules, "scaffold_lines", lambda self, today: [f"mulai: {today.isoformat()} 09:00",
+                                                                      "tempat: Tulis tempat kegiatan"])
+    assert not (site.root / "content" / "agenda").exists()
+    code, out, err = new(site, capsys, monkeypatch, "Rapat Pleno", "--jenis", "agenda", "--date", "2024-11-24")
+    assert (code, err) == (0, "")
+    assert out.splitlines()[0] == "content/agenda/2024-11-24-rapat-pleno.md"
+    assert out.splitlines()[1].startswith("Agenda ini masih draft dan belum akan terbit.")
+    lines = (site.root / "content/agenda/2024-11-24-rapat-pleno.md").read_text(encoding="utf-8").splitlines()
+    assert lines[:7] == ["---", "title: Rapat Pleno", "tahapan: []", "lembaga: []", "tags: []",
+                         "mulai: 2024-11-24 09:00", "tempat: Tulis tempat kegiatan"]  # no date: the kind needs none
+    assert "draft: true" in lines
+
+
+def test_news_is_the_default_kind(site: Site, capsys, monkeypatch):
+    site.config(OPINI)
+    code, out, err = new(site, capsys, monkeypatch, "Rakor", "--date", "2024-08-13")
+    assert (code, err) == (0, "")
+    assert out == created("content/berita/2024-08-13-rakor.md")
+    assert not (site.root / "content" / "opini").exists()
+
+
+def test_an_unknown_kind_is_an_error_listing_the_sites_kinds(site: Site, capsys, monkeypatch):
+    site.config(OPINI)
+    site.write("content/wawancara/2024-08-13-x.md", "---\ntitle: X\ndate: 2024-08-13\n---\nIsi.\n")  # not declared
+    code, out, err = new(site, capsys, monkeypatch, "Suara Warga", "--jenis", "opinii")
+    assert (code, out) == (1, "")
+    assert err == ("--jenis: jenis konten 'opinii' tidak dikenal; jenis yang ada: berita, cek-fakta, pengumuman, "
+                   "dokumen, agenda, opini; mungkin maksud Anda 'opini'?\n")
+    code, _, err = new(site, capsys, monkeypatch, "Suara Warga", "--jenis", "wawancara")
+    assert code == 1 and err.startswith("--jenis: jenis konten 'wawancara' tidak dikenal; jenis yang ada: ")
+    assert not (site.root / "content" / "opinii").exists()
+    assert sorted(p.name for p in (site.root / "content").iterdir()) == ["berita", "wawancara"]
+
+
+def test_a_slug_is_taken_per_kind(site: Site, capsys, monkeypatch):
+    site.config(OPINI)
+    site.write("content/berita/2024-08-13-apel-siaga.md", "---\ntitle: Apel Siaga\ndate: 2024-08-13\n---\nIsi.\n")
+    code, out, err = new(site, capsys, monkeypatch, "Apel Siaga", "--jenis", "opini", "--date", "2024-11-24")
+    assert (code, err) == (0, "")  # /opini/apel-siaga/ is another address than /berita/apel-siaga/
+    code, _, err = new(site, capsys, monkeypatch, "Apel Siaga", "--jenis", "opini", "--date", "2024-11-25")
+    assert code == 1
+    assert err == ("content/opini/2024-11-25-apel-siaga.md: alamat /opini/apel-siaga/ sudah dipakai oleh "
+                   "content/opini/2024-11-24-apel-siaga.md; ubah judulnya sedikit agar setiap tulisan punya alamat sendiri\n")

@@ -74,6 +74,22 @@ def test_github_workflow_triggers_and_permissions() -> None:
     assert workflow["concurrency"]["cancel-in-progress"] is False
 
 
+def test_github_workflow_rebuilds_daily_early_in_the_morning_wib_with_todays_date() -> None:
+    workflow = load(WORKFLOW)
+    triggers = workflow[True] if True in workflow else workflow["on"]
+    crons = [entry["cron"] for entry in triggers["schedule"]]
+    assert len(crons) == 1
+    minute, hour, day, month, weekday = crons[0].split()
+    assert (day, month, weekday) == ("*", "*", "*")  # every day
+    wib = (int(hour) + 7) % 24 * 60 + int(minute)  # cron is UTC; WIB is UTC+7
+    assert 0 <= wib < 6 * 60, crons  # after midnight in Jakarta, before readers wake up
+    # The scheduled run is deployed like a push (only pull requests are not) and uses the clock.
+    assert load(WORKFLOW)["jobs"]["deploy"]["if"] == "github.event_name != 'pull_request'"
+    build = github_steps()[step_index(github_steps(), runs("warta build"))]
+    assert "--tanggal" not in build["run"] and "SOURCE_DATE_EPOCH" not in workflow["env"]
+    assert all("SOURCE_DATE_EPOCH" not in step.get("env", {}) for step in github_steps())
+
+
 def test_github_workflow_checks_before_building_with_the_pages_url() -> None:
     steps = github_steps()
     checkout = step_index(steps, uses("actions/checkout"))
@@ -137,12 +153,23 @@ def test_gitlab_pages_job_publishes_public_from_the_default_branch() -> None:
     job = pipeline["pages"]
     assert job["script"] == ["warta check", 'warta build --base-url "$CI_PAGES_URL/"']
     assert job["artifacts"]["paths"] == ["public"]
-    assert job["rules"] == [{"if": "$CI_COMMIT_BRANCH == $CI_DEFAULT_BRANCH"}]
+    assert job["rules"][-1] == {"if": "$CI_COMMIT_BRANCH == $CI_DEFAULT_BRANCH"}
     default = pipeline["default"]
     assert default["image"].startswith("python:3.")
     assert default["before_script"][0] == "pip install ."
     assert pipeline["variables"]["WARTA_CACHE_DIR"] == "$CI_PROJECT_DIR/.warta-cache"
     assert ".warta-cache/" in default["cache"]["paths"]
+
+
+def test_gitlab_pages_job_runs_on_the_daily_schedule_with_todays_date() -> None:
+    """A schedule cannot live in the file: the job must accept `schedule` pipelines and the file says how to make one."""
+    pipeline = load(GITLAB)
+    job = pipeline["pages"]
+    assert {"if": '$CI_PIPELINE_SOURCE == "schedule" && $CI_COMMIT_BRANCH == $CI_DEFAULT_BRANCH'} in job["rules"]
+    assert not any("--tanggal" in line for line in job["script"])
+    assert "SOURCE_DATE_EPOCH" not in pipeline["variables"] and "variables" not in job
+    comments = "\n".join(line for line in GITLAB.read_text(encoding="utf-8").splitlines() if line.startswith("#"))
+    assert "Pipeline schedules" in comments and "Asia/Jakarta" in comments and "--tanggal" in comments
 
 
 def test_gitlab_checks_merge_requests() -> None:

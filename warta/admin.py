@@ -25,7 +25,9 @@ import yaml
 
 from warta.config import Admin
 from warta.data import OTHER_KIND
+from warta.kinds import rules_for
 from warta.model import SiteModel
+from warta.registry import NEWS, Collection, Taxonomy
 
 INDEX_PATH = "admin/index.html"
 CONFIG_PATH = "admin/config.yml"
@@ -91,7 +93,7 @@ def decap_config(model: SiteModel) -> dict:
         media_folder=MEDIA_FOLDER,
         public_folder=PUBLIC_FOLDER,
         slug={"encoding": "ascii", "clean_accents": True},
-        collections=[_posts(model), _pages()],
+        collections=[*(_items(model, collection) for collection in model.registry.collections), _pages()],
     )
     return settings
 
@@ -109,11 +111,16 @@ def _backend(admin: Admin) -> dict:
     return backend
 
 
-def _posts(model: SiteModel) -> dict:
+def _items(model: SiteModel, collection: Collection) -> dict:
+    """One Decap collection per kind of content: the news keys, the site's taxonomies, the kind's own keys."""
+    rules = rules_for(collection.name)
+    news = collection.name == NEWS
     fields: list[dict] = [
         {"name": "title", "label": "Judul", "widget": "string", "required": True},
-        {"name": "date", "label": "Tanggal", "widget": "datetime", "format": "YYYY-MM-DD HH:mm", "required": True,
-         "hint": "Tanggal dan jam kegiatan atau terbit. Jam dibaca sebagai WIB."},
+        {"name": "date", "label": "Tanggal", "widget": "datetime", "format": "YYYY-MM-DD HH:mm",
+         "required": rules.date_required,
+         "hint": "Tanggal dan jam kegiatan atau terbit. Jam dibaca sebagai WIB."
+                 + ("" if rules.date_required else " Boleh dikosongkan.")},
     ]
     stages = [{"label": stage.name, "value": stage.slug} for stage in model.stages]
     if stages:  # Decap's select needs at least one option
@@ -127,6 +134,7 @@ def _posts(model: SiteModel) -> dict:
         {"name": "tags", "label": "Tag", "label_singular": "tag", "widget": "list", "required": False,
          "field": {"name": "tag", "label": "Tag", "widget": "string"},
          "hint": "Satu tag per kotak: tekan “Add tag” untuk setiap tag, misalnya “rakor” lalu “pengamanan”."},
+        *(_taxonomy_field(taxonomy) for taxonomy in model.registry.custom_taxonomies),
         {"name": "summary", "label": "Ringkasan", "widget": "text", "required": False,
          "hint": "Boleh dikosongkan: ringkasan diambil dari paragraf pertama berita."},
         {"name": "image", "label": "Gambar utama", "widget": "image", "required": False},
@@ -136,20 +144,30 @@ def _posts(model: SiteModel) -> dict:
         {"name": "draft", "label": "Draf (belum terbit)", "widget": "boolean", "default": False, "required": False,
          "hint": "Nyalakan agar berita disimpan tetapi belum tampil di situs."},
         {"name": "author", "label": "Penulis", "widget": "string", "required": False},
-        {"name": "body", "label": "Isi berita", "widget": "markdown"},
+        *rules.admin_fields(),
+        {"name": "body", "label": "Isi berita" if news else "Isi", "widget": "markdown"},
     ]
+    description = ("Berita yang tampil di /berita/." if news
+                   else f"{collection.title} yang tampil di /{collection.name}/.")
     return {
-        "name": "berita",
-        "label": "Berita",
-        "label_singular": "berita",
-        "description": "Berita yang tampil di /berita/. Berkas baru diberi nama tanggal pembuatan dan judulnya.",
-        "folder": "content/berita",
+        "name": collection.name,
+        "label": collection.title,
+        "label_singular": collection.title.casefold(),
+        "description": description + " Berkas baru diberi nama tanggal pembuatan dan judulnya.",
+        "folder": collection.folder,
         "create": True,
         "slug": "{{year}}-{{month}}-{{day}}-{{slug}}",
         "extension": "md",
         "format": "frontmatter",
         "fields": fields,
     }
+
+
+def _taxonomy_field(taxonomy: Taxonomy) -> dict:
+    """A taxonomy the site declared: free names, one text box each, like tags."""
+    return {"name": taxonomy.key, "label": taxonomy.title, "label_singular": taxonomy.noun, "widget": "list",
+            "required": False, "field": {"name": "nama", "label": taxonomy.title, "widget": "string"},
+            "hint": f"Satu {taxonomy.noun} per kotak: tekan “Add {taxonomy.noun}” untuk setiap {taxonomy.noun}."}
 
 
 def _agency_hint(model: SiteModel) -> str:

@@ -87,8 +87,12 @@ def _parser() -> argparse.ArgumentParser:
     _date_option(serve)
     serve.set_defaults(run=_serve)
 
-    new = commands.add_parser("new", help="membuat berkas berita baru di content/berita/ dengan front matter terisi")
+    new = commands.add_parser("new", help="membuat berkas berita baru di content/berita/ (atau jenis konten lain "
+                                           "dengan --jenis) dengan front matter terisi")
     new.add_argument("title", metavar="JUDUL", help="judul berita, diapit tanda kutip")
+    new.add_argument("--jenis", default="berita", metavar="JENIS",
+                     help="jenis konten, misalnya cek-fakta, pengumuman, dokumen, agenda atau jenis yang ditulis "
+                          "di [koleksi] site.toml; berkas ditulis ke content/JENIS/ (bawaan: berita)")
     new.add_argument("--site", default=".", metavar="FOLDER", help="folder situs (bawaan: folder saat ini)")
     new.add_argument("--tahapan", action="append", metavar="TAHAPAN",
                      help="slug atau nama tahapan; boleh diulang atau dipisah koma")
@@ -229,19 +233,19 @@ def _serve(args: argparse.Namespace) -> int:
 
 def _new(args: argparse.Namespace) -> int:
     from warta.diagnostics import Diagnostics
-    from warta.scaffold import DRAFT_NOTE, NewPost, create_post, parse_day, split_names
+    from warta.scaffold import NewPost, create_post, parse_day, split_names
 
     diagnostics = Diagnostics()
     day = parse_day(args.date, diagnostics)
     request = NewPost(title=args.title, site=args.site, stages=split_names(args.tahapan),
-                      agencies=split_names(args.lembaga), tags=split_names(args.tags), day=day)
+                      agencies=split_names(args.lembaga), tags=split_names(args.tags), day=day, kind=args.jenis)
     created = None if diagnostics.has_errors else create_post(request, diagnostics)
     for problem in diagnostics.errors + diagnostics.warnings:
         print(problem.format(), file=sys.stderr)
     if created is None:
         return 1
     print(created.shown)
-    print(DRAFT_NOTE)
+    print(created.note)
     return 0
 
 

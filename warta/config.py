@@ -233,7 +233,7 @@ def _read(path: Path, shown: str, diagnostics: Diagnostics) -> SiteConfig:
         taxonomies = _read_taxonomies(*values["taksonomi"], shown, lines, diagnostics)
         clashing = {c.name for c in config.collections} & {t.name for t in taxonomies}
         for name in sorted(clashing):
-            diagnostics.error(shown, lines.of(None, f"{values['taksonomi'][0]}.{name}"),
+            diagnostics.error(shown, _table_line(lines, values["taksonomi"][0], name),
                               f"'{name}' sudah dipakai sebagai nama koleksi; taksonomi dan koleksi harus bernama lain")
         config = replace(config, taxonomies=tuple(t for t in taxonomies if t.name not in clashing))
     return config
@@ -243,16 +243,32 @@ _COLLECTION_KEYS = {"judul": str, "deskripsi": str, "beranda": bool, "arsip": bo
 _TAXONOMY_KEYS = {"judul": str, "deskripsi": str}
 
 
+def _table_line(lines: "_KeyLines", table: str, name: str) -> int | None:
+    """The line of `[table.name]`, of `name = {...}` inside `[table]`, or of `[table]` itself."""
+    return lines.of(None, f"{table}.{name}") or lines.of(table, name) or lines.of(None, table)
+
+
+def _reserved_paths(what: str) -> set[str]:
+    """Top-level paths a declared kind or taxonomy may not take: Warta's own folders and taxonomies,
+    and, for a taxonomy, the URL of each of Warta's kinds (a kind of that name may be declared: it sets options)."""
+    from warta.kinds import BUILTIN_KINDS
+    from warta.registry import BUILTIN_TAXONOMIES, SITE_FOLDERS
+
+    reserved = set(SITE_FOLDERS) | {t.name for t in BUILTIN_TAXONOMIES}
+    if what == "taksonomi":
+        reserved |= {rules.name for rules in BUILTIN_KINDS}
+    return reserved
+
+
 def _declared_tables(table: str, data: dict, keys: Mapping[str, type], what: str, shown: str, lines: _KeyLines,
                      diagnostics: Diagnostics) -> Iterator[tuple[str, dict[str, object]]]:
     """(name, checked values) for each `[table.name]` whose name can be a folder and a URL segment."""
-    from warta.registry import BUILTIN_TAXONOMIES, SITE_FOLDERS
     from warta.slugs import is_plain_slug, make_slug
 
-    builtin_taxonomies = {t.name for t in BUILTIN_TAXONOMIES} | {t.key for t in BUILTIN_TAXONOMIES}
+    reserved = _reserved_paths(what)
     for name, settings in data.items():
         where = f"{table}.{name}"
-        line = lines.of(None, where) or lines.of(table, name) or lines.of(None, table)
+        line = _table_line(lines, table, name)
         if not isinstance(settings, dict):
             diagnostics.error(shown, line,
                               f"'{name}' di [{table}] harus berupa tabel, misalnya [{table}.{make_slug(name) or 'opini'}] "
@@ -264,7 +280,7 @@ def _declared_tables(table: str, data: dict, keys: Mapping[str, type], what: str
             diagnostics.error(shown, line, f"nama {what} '{name}' hanya boleh berisi huruf kecil, angka dan tanda hubung{hint}: "
                               "nama itu menjadi nama folder dan alamat halaman")
             continue
-        if name in SITE_FOLDERS or name in builtin_taxonomies:
+        if name in reserved:
             diagnostics.error(shown, line, f"nama {what} '{name}' sudah dipakai oleh Warta untuk /{name}/; pilih nama lain")
             continue
         found: dict[str, object] = {}
@@ -292,18 +308,22 @@ def _read_collections(table: str, data: dict, shown: str, lines: _KeyLines,
 def _read_taxonomies(table: str, data: dict, shown: str, lines: _KeyLines,
                      diagnostics: Diagnostics) -> tuple[TaxonomySetting, ...]:
     from warta.content import KEY_WORDS, POST_KEYS
+    from warta.kinds import BUILTIN_KINDS
 
+    # The name is also the front-matter key: it may be no key Warta or one of its kinds reads already.
+    taken_keys = {*POST_KEYS, *KEY_WORDS, *(key for rules in BUILTIN_KINDS for key in rules.keys)}
     taxonomies = []
     for name, found in _declared_tables(table, data, _TAXONOMY_KEYS, "taksonomi", shown, lines, diagnostics):
         where = f"{table}.{name}"
-        key = name.replace("-", "_")
-        if key in POST_KEYS or key in KEY_WORDS:
-            diagnostics.error(shown, lines.of(None, where), f"nama taksonomi '{name}' sudah dipakai sebagai kunci front matter "
+        line = _table_line(lines, table, name)
+        key = next((k for k in (name, name.replace("-", "_")) if k in taken_keys), None)
+        if key is not None:
+            diagnostics.error(shown, line, f"nama taksonomi '{name}' sudah dipakai sebagai kunci front matter "
                               f"'{KEY_WORDS.get(key, key)}'; pilih nama lain")
             continue
         title = found.get("judul")
         if not title:
-            diagnostics.error(shown, lines.of(None, where),
+            diagnostics.error(shown, line,
                               f"[{where}] wajib berisi judul, misalnya judul = \"{name.replace('-', ' ').title()}\"")
             continue
         taxonomies.append(TaxonomySetting(name, str(title), str(found["deskripsi"]) if found.get("deskripsi") else None))
@@ -492,6 +512,12 @@ def _type_name(value: object) -> str:
     return next((name for python_type, name in _TYPE_NAMES.items() if isinstance(value, python_type)), type(value).__name__)
 
 
+def _table_name(header: str) -> str:
+    """'koleksi . "cek fakta"' -> 'koleksi.cek fakta': a table header's dotted parts without quotes or spaces."""
+    parts = re.findall(r'\s*("[^"]*"|\'[^\']*\'|[^.\s]+)\s*(?:\.|$)', header)
+    return ".".join(part.strip("\"'") for part in parts)
+
+
 class _KeyLines:
     """Finds the line of `key` (in `[table]`) in TOML text; tomllib keeps no positions."""
 
@@ -500,8 +526,8 @@ class _KeyLines:
         table: str | None = None
         for number, line in enumerate(text.splitlines(), start=1):
             stripped = line.strip()
-            if header := re.match(r"^\[\s*([^\]\s]+)\s*\]", stripped):
-                table = header.group(1).strip("\"'")
+            if header := re.match(r"^\[\s*([^\[\]]+?)\s*\]", stripped):
+                table = _table_name(header.group(1))
                 self._lines.setdefault((None, table), number)
                 continue
             if key := re.match(r"^([A-Za-z0-9_\-]+|\"[^\"]+\"|'[^']+')\s*=", stripped):

@@ -1,7 +1,10 @@
-"""`warta new`: a new news post with its front matter filled in and checked.
+"""`warta new`: a new news post (or item of another kind) with its front matter filled in and checked.
 
 The post is written to `content/berita/YYYY-MM-DD-<slug>.md`, dated today in
-WIB unless another day is given. Stages must exist in the site's data (an
+WIB unless another day is given; `--jenis cek-fakta` writes into
+`content/cek-fakta/` instead, with the kind's own keys as placeholders
+(`KindRules.scaffold_lines`). A kind is one the site has (see registry.py) or
+one of Warta's own, whose folder is then created. Stages must exist in the site's data (an
 unknown one is an error with a suggestion); agencies are written with their
 canonical `nama`, and an unknown one is only a warning, as in the build,
 because it gets its own page. Every value is written so that Warta's own
@@ -29,8 +32,10 @@ from warta.config import load_config
 from warta.data import SiteData, load_data
 from warta.dates import WIB, Moment, long_date, now_wib
 from warta.diagnostics import Diagnostics, did_you_mean
+from warta.kinds import BUILTIN_KINDS, rules_for
 from warta.layout import SiteLayout
 from warta.limits import YEAR_MAX, YEAR_MIN
+from warta.registry import NEWS, Registry, TemplateCheck, make_registry
 from warta.slugs import make_slug, slug_from_filename
 from warta.sources import MARKDOWN_SUFFIXES
 from warta.yamlsource import LineMap, YamlProblem, parse_yaml
@@ -41,6 +46,7 @@ STAGE_OPTION = "--tahapan"
 AGENCY_OPTION = "--lembaga"
 TAG_OPTION = "--tags"
 DATE_OPTION = "--date"
+KIND_OPTION = "--jenis"
 
 _ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")  # fullmatch
 # Characters YAML cannot hold literally (or reads as line breaks); written as \u escapes inside double quotes.
@@ -50,6 +56,9 @@ PLACE_PLACEHOLDER = "[Tempat]"
 # Printed after the path: the new post is not published until the writer removes `draft: true`.
 DRAFT_NOTE = ("Berita ini masih draft dan belum akan terbit. Setelah selesai ditulis, "
               "hapus baris 'draft: true' di bagian atas berkas itu agar ikut terbit.")
+# The same for an item of another kind ("Cek fakta ini ...").
+_KIND_DRAFT_NOTE = ("{title} ini masih draft dan belum akan terbit. Setelah selesai ditulis, "
+                    "hapus baris 'draft: true' di bagian atas berkas itu agar ikut terbit.")
 
 
 @dataclass(frozen=True)
@@ -62,6 +71,7 @@ class NewPost:
     agencies: tuple[str, ...] = ()
     tags: tuple[str, ...] = ()
     day: date | None = None  # None: today in WIB
+    kind: str = NEWS  # the collection, as typed after --jenis
 
 
 @dataclass(frozen=True)
@@ -73,12 +83,16 @@ class FrontMatter:
     stages: tuple[str, ...]  # stage slugs, in timeline order
     agencies: tuple[str, ...]  # canonical names (or the writer's spelling for an unknown agency)
     tags: tuple[str, ...]
+    taxonomies: tuple[str, ...] = ()  # front-matter keys of the site's own taxonomies, written empty
+    date_line: bool = True  # False for a kind whose items need no `date`
+    kind_lines: tuple[str, ...] = ()  # the kind's own keys (KindRules.scaffold_lines)
 
 
 @dataclass(frozen=True)
 class Created:
     path: Path
     shown: str
+    note: str = DRAFT_NOTE  # printed after the path
 
 
 def split_names(values: list[str] | tuple[str, ...] | None) -> tuple[str, ...]:
@@ -122,22 +136,32 @@ def create_post(request: NewPost, diagnostics: Diagnostics) -> Created | None:
     stages = _stages(request.stages, data, diagnostics)
     agencies = _agencies(request.agencies, data, diagnostics)
     tags = _tags(request.tags, diagnostics)
-    if diagnostics.has_errors or slug is None:
+    config = load_config(layout, Diagnostics())  # site.toml's own problems are the build's to report
+    registry = make_registry(config.collections, config.taxonomies, layout.root / "content",
+                             TemplateCheck(layout.template_dirs))
+    kind = _kind(request.kind, registry, diagnostics)
+    if diagnostics.has_errors or slug is None or kind is None:
         return None
     day = request.day or now_wib().date()
-    path = layout.posts_dir / f"{day.isoformat()}-{slug}.md"
+    rules, kind_title = rules_for(kind), _kind_title(kind, registry)
+    folder = layout.root / "content" / kind
+    path = folder / f"{day.isoformat()}-{slug}.md"
     shown = layout.display(path)
     if path.exists():
         diagnostics.error(shown, None,
                           "berkas ini sudah ada dan tidak ditimpa; sunting berkas itu, atau pakai judul atau --date lain")
         return None
-    taken = _slug_taken_by(slug, layout)
+    taken = _slug_taken_by(slug, folder)
     if taken is not None:
-        diagnostics.error(shown, None, f"alamat /berita/{slug}/ sudah dipakai oleh {layout.display(taken)}; "
-                                       "ubah judulnya sedikit agar setiap berita punya alamat sendiri")
+        noun = "berita" if kind == NEWS else "tulisan"
+        diagnostics.error(shown, None, f"alamat /{kind}/{slug}/ sudah dipakai oleh {layout.display(taken)}; "
+                                       f"ubah judulnya sedikit agar setiap {noun} punya alamat sendiri")
         return None
-    site_title = _site_title(layout)
-    text = post_text(FrontMatter(title, day, stages, agencies, tags), place_of(site_title), site_title)
+    site_title = config.title
+    front = FrontMatter(title, day, stages, agencies, tags,
+                        taxonomies=tuple(t.key for t in registry.custom_taxonomies),
+                        date_line=rules.date_required, kind_lines=tuple(rules.scaffold_lines(day)))
+    text = post_text(front, place_of(site_title), site_title)
     path.parent.mkdir(parents=True, exist_ok=True)
     try:
         with open(path, "x", encoding="utf-8", newline="\n") as file:  # "x": never replace a file made meanwhile
@@ -146,7 +170,35 @@ def create_post(request: NewPost, diagnostics: Diagnostics) -> Created | None:
         diagnostics.error(shown, None,
                           "berkas ini sudah ada dan tidak ditimpa; sunting berkas itu, atau pakai judul atau --date lain")
         return None
-    return Created(path, shown)
+    return Created(path, shown, draft_note(kind, kind_title))
+
+
+def draft_note(kind: str, title: str) -> str:
+    """What `warta new` prints after the path: the item is not published until `draft: true` goes."""
+    return DRAFT_NOTE if kind == NEWS else _KIND_DRAFT_NOTE.format(title=title[:1].upper() + title[1:].casefold())
+
+
+def kind_names(registry: Registry) -> tuple[str, ...]:
+    """The kinds `--jenis` accepts: Warta's own (a missing folder is created), then those the site declares."""
+    return (*(rules.name for rules in BUILTIN_KINDS), *(c.name for c in registry.collections if not c.builtin))
+
+
+def _kind(typed: str, registry: Registry, diagnostics: Diagnostics) -> str | None:
+    name = typed.strip()
+    names = kind_names(registry)
+    if name in names:
+        return name
+    if name.casefold() in names:
+        return name.casefold()
+    shown = name or typed
+    diagnostics.error(KIND_OPTION, None, f"jenis konten '{shown}' tidak dikenal; jenis yang ada: {', '.join(names)}"
+                                         f"{did_you_mean(make_slug(shown) or shown, names)}")
+    return None
+
+
+def _kind_title(kind: str, registry: Registry) -> str:
+    found = next((c for c in registry.collections if c.name == kind), None)
+    return found.title if found is not None else rules_for(kind).title
 
 
 def post_text(front: FrontMatter, place: str, site_title: str) -> str:
@@ -155,10 +207,12 @@ def post_text(front: FrontMatter, place: str, site_title: str) -> str:
     lines = [
         "---",
         f"title: {yaml_scalar(front.title)}",
-        f"date: {front.day.isoformat()}",
+        *([f"date: {front.day.isoformat()}"] if front.date_line else []),
         f"tahapan: {yaml_list(front.stages)}",
         f"lembaga: {yaml_list(front.agencies)}",
         f"tags: {yaml_list(front.tags)}",
+        *(f"{key}: []" for key in front.taxonomies),
+        *front.kind_lines,
         "# Hapus baris draft: true di bawah ini jika berita sudah siap terbit.",
         "draft: true",
         "# Kunci pilihan: hapus tanda # di awal baris untuk memakainya.",
@@ -290,19 +344,14 @@ def _tags(names: tuple[str, ...], diagnostics: Diagnostics) -> tuple[str, ...]:
     return tuple(found)
 
 
-def _slug_taken_by(slug: str, layout: SiteLayout) -> Path | None:
-    """Another post whose file name gives the same slug (a `slug:` key in a file is not looked at)."""
-    if not layout.posts_dir.is_dir():
+def _slug_taken_by(slug: str, folder: Path) -> Path | None:
+    """Another item of the kind whose file name gives the same slug (a `slug:` key in a file is not looked at)."""
+    if not folder.is_dir():
         return None
-    for path in sorted(layout.posts_dir.rglob("*")):
+    for path in sorted(folder.rglob("*")):
         if path.suffix.casefold() in MARKDOWN_SUFFIXES and path.is_file() and slug_from_filename(path.stem) == slug:
             return path
     return None
-
-
-def _site_title(layout: SiteLayout) -> str:
-    # site.toml's own problems are the build's to report; here it only gives the author hint and the place.
-    return load_config(layout, Diagnostics()).title
 
 
 def place_of(site_title: str) -> str:
