@@ -243,7 +243,7 @@ _COLLECTION_KEYS = {"judul": str, "deskripsi": str, "beranda": bool, "arsip": bo
 _TAXONOMY_KEYS = {"judul": str, "deskripsi": str}
 
 
-def _table_line(lines: "_KeyLines", table: str, name: str) -> int | None:
+def _table_line(lines: _KeyLines, table: str, name: str) -> int | None:
     """The line of `[table.name]`, of `name = {...}` inside `[table]`, or of `[table]` itself."""
     return lines.of(None, f"{table}.{name}") or lines.of(table, name) or lines.of(None, table)
 
