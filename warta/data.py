@@ -4,10 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
+
+from babel.dates import format_date
 
 from warta.agency_hints import AgencyHints
 from warta.characters import find_invalid, visible
+from warta.dates import LOCALE, parse_moment
 from warta.diagnostics import Diagnostics, did_you_mean
 from warta.layout import FOLDER, SiteLayout
 from warta.limits import MAX_DATA_BYTES, TooLarge, read_bounded
@@ -30,12 +34,19 @@ _KIND_WORDS = {
 }
 
 
+# What a dated stage is on the build date: its status word, and the text that says it (never colour alone).
+IN_PROGRESS, DONE, UPCOMING = "berlangsung", "selesai", "akan-datang"
+STATUS_LABELS = {IN_PROGRESS: "Sedang berlangsung", DONE: "Selesai", UPCOMING: "Akan datang"}
+
+
 @dataclass(frozen=True)
 class Stage:
     slug: str
     nama: str
     keterangan: str
     position: int
+    mulai: date | None = None  # first day of the stage in the official schedule, when data/tahapan.yaml gives it
+    selesai: date | None = None  # last day (inclusive)
 
     @property
     def name(self) -> str:
@@ -44,6 +55,45 @@ class Stage:
     @property
     def url(self) -> str:
         return f"/{STAGES}/{self.slug}/"
+
+    @property
+    def dated(self) -> bool:
+        return self.mulai is not None or self.selesai is not None
+
+    def status(self, today: date) -> str | None:
+        """IN_PROGRESS from `mulai` to `selesai` (either end open when not given), DONE after, UPCOMING before;
+        None for a stage without dates."""
+        if not self.dated:
+            return None
+        if self.mulai is not None and today < self.mulai:
+            return UPCOMING
+        if self.selesai is not None and today > self.selesai:
+            return DONE
+        return IN_PROGRESS
+
+    @property
+    def period(self) -> str:
+        """'24 Juni – 24 Juli 2024', '1 – 5 Juli 2024', 'mulai 24 Juni 2024', 'sampai 24 Juli 2024' or ''."""
+        return period_text(self.mulai, self.selesai)
+
+
+def period_text(first: date | None, last: date | None) -> str:
+    def day(value: date, pattern: str) -> str:
+        return format_date(value, pattern, locale=LOCALE)
+
+    if first is None and last is None:
+        return ""
+    if first is None:
+        return f"sampai {day(last, 'd MMMM y')}"  # type: ignore[arg-type]
+    if last is None:
+        return f"mulai {day(first, 'd MMMM y')}"
+    if first == last:
+        return day(first, "d MMMM y")
+    if first.year != last.year:
+        return f"{day(first, 'd MMMM y')} – {day(last, 'd MMMM y')}"
+    if first.month != last.month:
+        return f"{day(first, 'd MMMM')} – {day(last, 'd MMMM y')}"
+    return f"{first.day} – {day(last, 'd MMMM y')}"
 
 
 @dataclass(frozen=True)
@@ -210,13 +260,37 @@ def _load_stages(path: Path, layout: SiteLayout, diagnostics: Diagnostics) -> li
     items = _read_list(path, layout, shown, diagnostics)
     stages: list[Stage] = []
     seen: dict[str, int] = {}
-    for _, item in _entries(items, shown, ("slug", "nama", "keterangan"), diagnostics):
+    for _, item in _entries(items, shown, ("slug", "nama", "keterangan", "mulai", "selesai"), diagnostics):
         slug = _slug(item, shown, diagnostics, seen)
         nama = _text(item, "nama", shown, diagnostics)
         keterangan = _text(item, "keterangan", shown, diagnostics, required=False) or ""
-        if slug and nama:
-            stages.append(Stage(slug, nama, keterangan, len(stages)))
+        mulai, mulai_ok = _day(item, "mulai", shown, diagnostics)
+        selesai, selesai_ok = _day(item, "selesai", shown, diagnostics)
+        if mulai is not None and selesai is not None and selesai < mulai:
+            diagnostics.error(shown, item.line_of("selesai"), f"'selesai' ({period_text(selesai, selesai)}) lebih awal "
+                              f"dari 'mulai' ({period_text(mulai, mulai)}); "
+                              "tahapan harus selesai pada atau setelah hari mulainya")
+            selesai_ok = False
+        if slug and nama and mulai_ok and selesai_ok:
+            stages.append(Stage(slug, nama, keterangan, len(stages), mulai, selesai))
     return stages
+
+
+def _day(item: LineMap, key: str, shown: str, diagnostics: Diagnostics) -> tuple[date | None, bool]:
+    """A stage's `mulai` or `selesai` as a day (None when not given), and whether it was readable."""
+    value = item.get(key)
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return None, True
+    try:
+        moment = parse_moment(value)
+    except ValueError as reason:
+        diagnostics.error(shown, item.line_of(key), f"'{key}' tidak valid: {reason}")
+        return None, False
+    if moment.has_time:
+        diagnostics.error(shown, item.line_of(key), f"'{key}' cukup berisi tanggal tanpa jam, "
+                          f"misalnya {key}: {moment.local.date().isoformat()}")
+        return None, False
+    return moment.local.date(), True
 
 
 def _load_agencies(path: Path, layout: SiteLayout, diagnostics: Diagnostics) -> list[Agency]:

@@ -16,7 +16,7 @@ from datetime import date
 
 from warta.config import SiteConfig
 from warta.content import Content, Page, Post, Tag
-from warta.data import AGENCY_KINDS, OTHER_KIND, Agency, SiteData
+from warta.data import AGENCY_KINDS, OTHER_KIND, Agency, SiteData, Stage
 from warta.fingerprint import fingerprint
 from warta.registry import AGENCIES, CLOSED, DIRECTORY, STAGES, TAGS, Registry, Taxonomy
 
@@ -194,6 +194,7 @@ class SiteModel:
     neighbours: dict[str, Neighbours]  # by item url: the older and newer item of the same kind
     related: dict[str, tuple[Post, ...]]  # "Berita Terkait" for each item url, best first, of every kind
     term_names: dict[str, str]  # by term url: the spelling the site uses for each tag and each agency not in the data
+    stage_data: tuple[Stage, ...] = ()  # the stages of data/tahapan.yaml with their dates (the terms carry none)
 
     @property
     def stages(self) -> tuple[Term, ...]:
@@ -264,6 +265,7 @@ def build_model(config: SiteConfig, registry: Registry, data: SiteData, content:
         related=_related_with_memo(posts, all_terms, weights, related_memo),
         term_names={t.url: t.name for t in all_terms if t.kind != STAGES},
         neighbours=neighbours,
+        stage_data=data.stages,
     )
 
 

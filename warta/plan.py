@@ -18,11 +18,12 @@ from typing import Any
 
 from warta.admin import admin_files
 from warta.content import Page, Post
+from warta.data import IN_PROGRESS, STATUS_LABELS
 from warta.diagnostics import Diagnostics
 from warta.kinds import rules_for
 from warta.layout import Found, SiteLayout
 from warta.model import FEED_SIZE, ArchiveYear, Listing, Neighbours, SiteModel, Term, paginate
-from warta.registry import CLOSED, DIRECTORY, Collection, Registry, Taxonomy
+from warta.registry import CLOSED, DIRECTORY, STAGES, Collection, Registry, Taxonomy
 
 PAGE, FEED, SITEMAP, ROBOTS = "page", "feed", "sitemap", "robots"
 IMAGE = "image"  # a resized variant of a picture under static/
@@ -64,7 +65,7 @@ class SitePlan:
 def file_for(site_path: str) -> str:
     """'/' -> 'index.html'; '/berita/x/' -> 'berita/x/index.html'; '/404.html' stays."""
     relative = site_path.lstrip("/")
-    return relative if relative.endswith((".html", ".xml", ".txt")) else relative + "index.html"
+    return relative if relative.endswith((".html", ".xml", ".txt", ".ics")) else relative + "index.html"
 
 
 @dataclass
@@ -160,7 +161,8 @@ class _Planner:
                   posts=home_posts[:per_page], more=len(home_posts) > per_page, boxes=boxes,
                   stages=tuple(t.ref for t in model.stages if t.posts),
                   agencies=tuple(t.ref for t in sorted((t for t in model.agencies if t.posts),
-                                                      key=lambda t: (-t.count, t.name.casefold()))[:12]))
+                                                      key=lambda t: (-t.count, t.name.casefold()))[:12]),
+                  current_stage=self.current_stage())
         for collection in registry.collections:
             self.collection(collection)
         for taxonomy in registry.taxonomies:
@@ -203,6 +205,14 @@ class _Planner:
         self.page("archive_year.html", year.path, title=f"Arsip {year.year}",
                   description=f"Berita {self.config.title} tahun {year.year}.",
                   crumbs=[Crumb("Arsip", "/arsip/"), Crumb(str(year.year))], year=year)
+    def current_stage(self) -> tuple[Any, str] | None:
+        """The first stage in progress on the build date, with the link the home page gives it: its own
+        page when it has items, else its place in the /tahapan/ timeline."""
+        stage = next((s for s in self.model.stage_data if s.status(self.model.today) == IN_PROGRESS), None)
+        if stage is None:
+            return None
+        has_page = any(t.slug == stage.slug and t.posts for t in self.model.stages)
+        return stage, stage.url if has_page else f"{self.registry.taxonomy(STAGES).url}#tahapan-{stage.slug}"
 
     def collection(self, collection: Collection) -> None:
         """A kind's listing pages, its items' pages and the files the kind adds."""
@@ -244,7 +254,11 @@ class _Planner:
     def taxonomy_index(self, taxonomy: Taxonomy) -> None:
         terms = self.model.taxonomies[taxonomy.name]
         if taxonomy.vocabulary == CLOSED:
-            context: dict[str, Any] = {"stages": tuple(t.ref for t in terms)}
+            today = self.model.today
+            # Each dated stage's period and where it stands on the build date: (text, status, label).
+            timeline = {s.slug: (s.period, s.status(today), STATUS_LABELS[s.status(today)])  # type: ignore[index]
+                        for s in self.model.stage_data if s.dated}
+            context: dict[str, Any] = {"stages": tuple(t.ref for t in terms), "timeline": timeline}
         elif taxonomy.vocabulary == DIRECTORY:
             context = {"groups": self.model.agency_groups}
         elif taxonomy.builtin:
