@@ -14,6 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import PurePosixPath
 from typing import TYPE_CHECKING
+from urllib.parse import quote
 
 from babel.numbers import format_decimal
 
@@ -57,6 +58,11 @@ class Attachment:
 
     path: str  # site path, '/berkas/surat.pdf'
     size: int | None  # bytes; None when the file was not looked at (reading without media)
+
+    @property
+    def href(self) -> str:
+        """The site path for a link: spaces and other characters a URL may not hold percent-encoded."""
+        return quote(self.path, safe="/-._~!$&'()*+,;=:@")
 
     @property
     def name(self) -> str:

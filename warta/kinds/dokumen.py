@@ -156,7 +156,7 @@ def document_jsonld(config: "SiteConfig", post: "Post") -> Markup:
     media: dict[str, Any] = {
         "@type": "MediaObject",
         "name": file.name,
-        "contentUrl": config.absolute(file.path),
+        "contentUrl": config.absolute(file.href),
         "encodingFormat": file.mime,
     }
     if file.size is not None:
