@@ -148,13 +148,18 @@ def test_home_page_has_no_box_once_every_announcement_has_ended(site: Site, caps
 def test_missing_attachment_is_an_error_at_its_list_item(site: Site, capsys):
     site.write("static/berkas/Surat.pdf", b"%PDF")
     site.write("content/pengumuman/x.md", "---\ntitle: Surat\ndate: 2024-09-01\nlampiran:\n"
-                                          "  - /berkas/surat.pdf\n  - /berkas/hilang.pdf\n---\nIsi.\n")
+                                          "  - /berkas/surat.pdf\n  - /berkas/hilang.pdf\n  - /berkas/../site.toml\n"
+                                          "  - /berkas/Surat.pdf?v=2\n---\nIsi.\n")
     run = site.build(capsys, "--tanggal", "2024-10-01", *BUILD)
     assert run.code == 1
     assert [line.replace(f"{site.root}/", "") for line in run.error_lines] == [
         "content/pengumuman/x.md:5: berkas '/berkas/surat.pdf' tidak ditemukan; huruf besar-kecil alamat berkas "
         "harus sama persis dengan nama berkasnya: /berkas/Surat.pdf",
         "content/pengumuman/x.md:6: berkas '/berkas/hilang.pdf' tidak ditemukan; simpan berkasnya di static/berkas/hilang.pdf",
+        "content/pengumuman/x.md:7: alamat berkas '/berkas/../site.toml' tidak boleh memuat '..': tulis alamatnya dari "
+        "folder static/, misalnya /berkas/surat.pdf untuk static/berkas/surat.pdf",
+        "content/pengumuman/x.md:8: alamat berkas '/berkas/Surat.pdf?v=2' memuat tanda ? atau #: ganti nama berkasnya "
+        "tanpa tanda itu",
     ]
 
 

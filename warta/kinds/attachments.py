@@ -123,6 +123,13 @@ def read_attachment(fields: "FieldReader", key: str, written: object, line: int,
         fields.error(key, f"'{path}' adalah folder, bukan berkas: tulis alamat berkasnya, misalnya /berkas/surat.pdf",
                      line)
         return None
+    if ".." in path.split("/"):
+        fields.error(key, f"alamat berkas '{path}' tidak boleh memuat '..': tulis alamatnya dari folder static/, "
+                          f"misalnya /berkas/surat.pdf untuk static/berkas/surat.pdf", line)
+        return None
+    if "?" in path or "#" in path:  # a link would cut the name there
+        fields.error(key, f"alamat berkas '{path}' memuat tanda ? atau #: ganti nama berkasnya tanpa tanda itu", line)
+        return None
     if media is None:
         return Attachment(path, None)
     found = media.library.find(path)
