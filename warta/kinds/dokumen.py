@@ -133,6 +133,7 @@ class DocumentRules(KindRules):
              "hint": "Menurut UU 14/2008: berkala (diumumkan rutin), serta merta (diumumkan segera) atau "
                      "setiap saat (tersedia bila diminta)."},
             {"name": "berkas", "label": "Berkas", "widget": "file", "required": True,
+             "media_folder": "/static/berkas", "public_folder": "/berkas",
              "hint": "Berkas dokumennya (PDF, Word, Excel); disimpan di static/berkas/. Jenis dan ukuran berkas "
                      "ditampilkan otomatis."},
         ]

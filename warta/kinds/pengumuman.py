@@ -91,7 +91,8 @@ class AnnouncementRules(KindRules):
              "hint": "Hari terakhir pengumuman berlaku. Sesudah tanggal ini pengumuman ditandai “Sudah berakhir” "
                      "dan hilang dari beranda. Kosongkan bila berlaku terus."},
             {"name": "lampiran", "label": "Lampiran", "label_singular": "lampiran", "widget": "list", "required": False,
-             "field": {"name": "berkas", "label": "Berkas", "widget": "file"},
+             "field": {"name": "berkas", "label": "Berkas", "widget": "file",
+                       "media_folder": "/static/berkas", "public_folder": "/berkas"},
              "hint": "Berkas yang dapat diunduh pembaca (PDF, Word, Excel, gambar); satu berkas per kotak. "
                      "Berkas disimpan di static/berkas/."},
         ]
