@@ -1,0 +1,180 @@
+"""Files under static/ that an item offers for download: announcement attachments, PPID documents.
+
+A writer names a file by its site path, the way `image` names a picture:
+`/berkas/surat.pdf` is `static/berkas/surat.pdf`. The file must be there; a
+path that misses it only by a leading 'static/' or by letter case gets the
+exact fix. What a reader needs to decide whether to download (the file's
+name, its type in words, its size in Indonesian) is read here once, so the
+size is part of the item's details and an edited file changes the pages
+that show it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import PurePosixPath
+from typing import TYPE_CHECKING
+from urllib.parse import quote
+
+from babel.numbers import format_decimal
+
+if TYPE_CHECKING:
+    from warta.content import FieldReader, Media
+
+# suffix -> (type in words, MIME type)
+_TYPES = {
+    "pdf": ("PDF", "application/pdf"),
+    "doc": ("Dokumen Word", "application/msword"),
+    "docx": ("Dokumen Word", "application/vnd.openxmlformats-officedocument.wordprocessingml.document"),
+    "xls": ("Lembar kerja Excel", "application/vnd.ms-excel"),
+    "xlsx": ("Lembar kerja Excel", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
+    "ppt": ("Presentasi PowerPoint", "application/vnd.ms-powerpoint"),
+    "pptx": ("Presentasi PowerPoint", "application/vnd.openxmlformats-officedocument.presentationml.presentation"),
+    "odt": ("Dokumen OpenDocument", "application/vnd.oasis.opendocument.text"),
+    "ods": ("Lembar kerja OpenDocument", "application/vnd.oasis.opendocument.spreadsheet"),
+    "odp": ("Presentasi OpenDocument", "application/vnd.oasis.opendocument.presentation"),
+    "rtf": ("Dokumen RTF", "application/rtf"),
+    "txt": ("Teks", "text/plain"),
+    "csv": ("Data CSV", "text/csv"),
+    "zip": ("Arsip ZIP", "application/zip"),
+    "rar": ("Arsip RAR", "application/vnd.rar"),
+    "7z": ("Arsip 7-Zip", "application/x-7z-compressed"),
+    "jpg": ("Gambar JPEG", "image/jpeg"),
+    "jpeg": ("Gambar JPEG", "image/jpeg"),
+    "png": ("Gambar PNG", "image/png"),
+    "webp": ("Gambar WebP", "image/webp"),
+    "gif": ("Gambar GIF", "image/gif"),
+    "svg": ("Gambar SVG", "image/svg+xml"),
+    "mp3": ("Audio MP3", "audio/mpeg"),
+    "mp4": ("Video MP4", "video/mp4"),
+}
+_UNKNOWN_MIME = "application/octet-stream"
+_KB, _MB = 1024, 1024 * 1024
+
+
+@dataclass(frozen=True)
+class Attachment:
+    """A file under static/ offered for download, as an item names it."""
+
+    path: str  # site path, '/berkas/surat.pdf'
+    size: int | None  # bytes; None when the file was not looked at (reading without media)
+
+    @property
+    def href(self) -> str:
+        """The site path for a link: spaces and other characters a URL may not hold percent-encoded."""
+        return quote(self.path, safe="/-._~!$&'()*+,;=:@")
+
+    @property
+    def name(self) -> str:
+        return PurePosixPath(self.path).name
+
+    @property
+    def suffix(self) -> str:
+        return PurePosixPath(self.path).suffix.lstrip(".").casefold()
+
+    @property
+    def kind(self) -> str:
+        """The type in words: 'PDF', 'Dokumen Word'; an unknown suffix upper-cased ('DWG')."""
+        known = _TYPES.get(self.suffix)
+        if known:
+            return known[0]
+        return self.suffix.upper() or "Berkas"
+
+    @property
+    def mime(self) -> str:
+        known = _TYPES.get(self.suffix)
+        return known[1] if known else _UNKNOWN_MIME
+
+    @property
+    def size_text(self) -> str:
+        """'245 KB', '1,2 MB' (1 KB = 1024 bytes, as file managers count); '' when unknown."""
+        return size_text(self.size) if self.size is not None else ""
+
+    @property
+    def content_size(self) -> str:
+        """The size for schema.org's contentSize, in bytes: readable by any program, in any language."""
+        return f"{self.size} B" if self.size is not None else ""
+
+
+def size_text(size: int) -> str:
+    if size < _KB:
+        return f"{size} B"
+    if size < _MB:
+        return f"{format_decimal(max(1, round(size / _KB)), format='#,##0', locale='id')} KB"
+    return f"{format_decimal(round(size / _MB, 1), format='#,##0.#', locale='id')} MB"
+
+
+def read_attachment(fields: "FieldReader", key: str, written: object, line: int, media: "Media | None",
+                    fix_prefix: str) -> Attachment | None:
+    """The file `written` (the value of `key`, or one item of its list, at `line`) names; None after an error.
+
+    `fix_prefix` is put before the corrected path in the message: 'berkas: ' for a single key, '' for an item.
+    """
+    if not isinstance(written, str) or not written.strip():
+        fields.error(key, f"isi '{key}' harus berupa alamat berkas, misalnya /berkas/surat.pdf", line)
+        return None
+    text = written.strip()
+    if text.startswith(("http://", "https://", "//")):
+        fields.error(key, f"'{key}' harus berkas di situs ini, bukan tautan ke situs lain: simpan berkasnya di "
+                          f"static/berkas/ lalu tulis alamatnya, misalnya /berkas/surat.pdf", line)
+        return None
+    path = "/" + text.lstrip("/")
+    if path.endswith("/"):
+        fields.error(key, f"'{path}' adalah folder, bukan berkas: tulis alamat berkasnya, misalnya /berkas/surat.pdf",
+                     line)
+        return None
+    if ".." in path.split("/"):
+        fields.error(key, f"alamat berkas '{path}' tidak boleh memuat '..': tulis alamatnya dari folder static/, "
+                          f"misalnya /berkas/surat.pdf untuk static/berkas/surat.pdf", line)
+        return None
+    if "?" in path or "#" in path:  # a link would cut the name there
+        fields.error(key, f"alamat berkas '{path}' memuat tanda ? atau #: ganti nama berkasnya tanpa tanda itu", line)
+        return None
+    if media is None:
+        return Attachment(path, None)
+    found = media.library.find(path)
+    if found is None:
+        near = media.library.nearest(path)
+        fields.error(key, _missing(path, near, f"{fix_prefix}{near}"), line)
+        return None
+    try:
+        size = found.stat().st_size
+    except OSError:
+        fields.error(key, f"berkas '{path}' tidak dapat dibaca; simpan ulang berkasnya di static{path}", line)
+        return None
+    return Attachment(path, size)
+
+
+def read_attachments(fields: "FieldReader", key: str, media: "Media | None") -> tuple[Attachment, ...] | None:
+    """Every file a list key (or a single path) names, each checked at its own line; None after an error."""
+    value = fields.meta.get(key)
+    if value is None or value == "" or value == []:
+        return ()
+    if isinstance(value, list):
+        lines = getattr(value, "item_lines", ())
+        items = [(item, lines[n] if n < len(lines) else fields.line(key)) for n, item in enumerate(value)]
+    else:
+        items = [(value, fields.line(key))]
+    found: list[Attachment] = []
+    failed = False
+    for item, line in items:
+        attachment = read_attachment(fields, key, item, line, media, "")
+        if attachment is None:
+            failed = True
+        elif attachment.path not in (a.path for a in found):
+            found.append(attachment)
+    return None if failed else tuple(found)
+
+
+def _missing(written: str, near: str | None, fix: str) -> str:
+    """Why the file `written` is not found; with the exact fix when `near` is the file it means."""
+    if near is None:
+        return f"berkas '{written}' tidak ditemukan; simpan berkasnya di static{written}"
+    static = written.casefold().startswith("/static/")
+    if static and written[7:] == near:
+        advice = "tulis alamat berkas tanpa 'static/'"
+    elif static:
+        advice = "tulis alamat berkas tanpa 'static/' dan dengan huruf besar-kecil yang sama persis dengan nama berkasnya"
+    else:
+        advice = "huruf besar-kecil alamat berkas harus sama persis dengan nama berkasnya"
+    return f"berkas '{written}' tidak ditemukan; {advice}: {fix}"
