@@ -84,30 +84,30 @@ DOCUMENTS: list[Document] = [
         created="D:20240228090000+07'00'",
         blocks=[
             ("h", "1. Pendahuluan"),
-            ("p", "Laporan Kinerja ini disusun sebagai wujud pertanggungjawaban Bawaslu Kota Kediri atas pelaksanaan "
-                  "tugas, wewenang dan kewajiban selama tahun anggaran 2023. Tahun 2023 merupakan tahun persiapan dan "
-                  "pelaksanaan tahapan Pemilihan Umum Tahun 2024, sehingga sebagian besar kegiatan diarahkan pada "
-                  "pencegahan pelanggaran, pengawasan tahapan, dan penguatan pengawas ad hoc."),
+            ("p", ("Laporan Kinerja ini disusun sebagai wujud pertanggungjawaban Bawaslu Kota Kediri atas pelaksanaan "
+                   "tugas, wewenang dan kewajiban selama tahun anggaran 2023. Tahun 2023 merupakan tahun persiapan dan "
+                   "pelaksanaan tahapan Pemilihan Umum Tahun 2024, sehingga sebagian besar kegiatan diarahkan pada "
+                   "pencegahan pelanggaran, pengawasan tahapan, dan penguatan pengawas ad hoc.")),
             ("h", "2. Sasaran strategis"),
-            ("li", "a. Meningkatnya kualitas pencegahan pelanggaran pemilu melalui sosialisasi, pendidikan pengawasan "
-                   "partisipatif, dan koordinasi dengan pemangku kepentingan di Kota Kediri."),
-            ("li", "b. Meningkatnya kualitas pengawasan tahapan, khususnya pemutakhiran data pemilih, pencalonan "
-                   "anggota DPRD Kota Kediri, dan kampanye."),
+            ("li", ("a. Meningkatnya kualitas pencegahan pelanggaran pemilu melalui sosialisasi, pendidikan pengawasan "
+                    "partisipatif, dan koordinasi dengan pemangku kepentingan di Kota Kediri.")),
+            ("li", ("b. Meningkatnya kualitas pengawasan tahapan, khususnya pemutakhiran data pemilih, pencalonan "
+                    "anggota DPRD Kota Kediri, dan kampanye.")),
             ("li", "c. Meningkatnya kualitas penanganan pelanggaran dan penyelesaian sengketa proses pemilu."),
             ("li", "d. Meningkatnya kualitas layanan informasi publik dan tata kelola kesekretariatan."),
             ("h", "3. Capaian kinerja"),
-            ("p", "Bawaslu Kota Kediri bersama Panwaslu Kecamatan Kota, Mojoroto dan Pesantren serta Panwaslu "
-                  "Kelurahan di 46 kelurahan melaksanakan pengawasan melekat pada setiap tahapan yang berlangsung "
-                  "pada tahun 2023. Kegiatan pencegahan dilakukan melalui rapat koordinasi, patroli pengawasan, dan "
-                  "sosialisasi kepada pemilih pemula, organisasi kemasyarakatan, dan aparatur sipil negara."),
-            ("p", "Rincian angka capaian setiap indikator kinerja, realisasi anggaran, dan rencana tindak lanjut "
-                  "disajikan dalam dokumen lengkap yang dapat diminta melalui layanan informasi publik Bawaslu "
-                  "Kota Kediri."),
+            ("p", ("Bawaslu Kota Kediri bersama Panwaslu Kecamatan Kota, Mojoroto dan Pesantren serta Panwaslu "
+                   "Kelurahan di 46 kelurahan melaksanakan pengawasan melekat pada setiap tahapan yang berlangsung "
+                   "pada tahun 2023. Kegiatan pencegahan dilakukan melalui rapat koordinasi, patroli pengawasan, dan "
+                   "sosialisasi kepada pemilih pemula, organisasi kemasyarakatan, dan aparatur sipil negara.")),
+            ("p", ("Rincian angka capaian setiap indikator kinerja, realisasi anggaran, dan rencana tindak lanjut "
+                   "disajikan dalam dokumen lengkap yang dapat diminta melalui layanan informasi publik Bawaslu "
+                   "Kota Kediri.")),
             ("h", "4. Kendala dan tindak lanjut"),
-            ("p", "Kendala utama adalah beban kerja pengawas ad hoc yang tinggi pada masa tahapan yang berimpitan. "
-                  "Sebagai tindak lanjut, Bawaslu Kota Kediri memperkuat bimbingan teknis, memperbaiki pembagian "
-                  "tugas, dan menyiapkan pengawasan Pemilihan Walikota dan Wakil Walikota Kediri Tahun 2024 sejak "
-                  "awal tahun."),
+            ("p", ("Kendala utama adalah beban kerja pengawas ad hoc yang tinggi pada masa tahapan yang berimpitan. "
+                   "Sebagai tindak lanjut, Bawaslu Kota Kediri memperkuat bimbingan teknis, memperbaiki pembagian "
+                   "tugas, dan menyiapkan pengawasan Pemilihan Walikota dan Wakil Walikota Kediri Tahun 2024 sejak "
+                   "awal tahun.")),
         ],
     ),
     Document(
@@ -118,23 +118,23 @@ DOCUMENTS: list[Document] = [
         place_date="Kota Kediri, 25 November 2024",
         created="D:20241125160000+07'00'",
         blocks=[
-            ("p", "Memperhatikan peringatan dini cuaca yang menyebutkan potensi hujan lebat disertai angin kencang "
-                  "di wilayah Jawa Timur pada akhir November 2024, Bawaslu Kota Kediri menyampaikan informasi "
-                  "serta merta ini kepada masyarakat, peserta pemilihan, dan jajaran pengawas."),
+            ("p", ("Memperhatikan peringatan dini cuaca yang menyebutkan potensi hujan lebat disertai angin kencang "
+                   "di wilayah Jawa Timur pada akhir November 2024, Bawaslu Kota Kediri menyampaikan informasi "
+                   "serta merta ini kepada masyarakat, peserta pemilihan, dan jajaran pengawas.")),
             ("h", "Hasil pemetaan pengawas"),
-            ("p", "Berdasarkan pemetaan kerawanan TPS oleh Panwaslu Kelurahan dan Pengawas TPS, terdapat sejumlah "
-                  "TPS yang berada di lokasi rawan genangan air, terutama di permukiman dekat aliran sungai dan "
-                  "saluran drainase. Daftar TPS tersebut telah disampaikan kepada KPU Kota Kediri sebagai bahan "
-                  "penyiapan lokasi cadangan dan perlengkapan pelindung logistik."),
+            ("p", ("Berdasarkan pemetaan kerawanan TPS oleh Panwaslu Kelurahan dan Pengawas TPS, terdapat sejumlah "
+                   "TPS yang berada di lokasi rawan genangan air, terutama di permukiman dekat aliran sungai dan "
+                   "saluran drainase. Daftar TPS tersebut telah disampaikan kepada KPU Kota Kediri sebagai bahan "
+                   "penyiapan lokasi cadangan dan perlengkapan pelindung logistik.")),
             ("h", "Imbauan"),
-            ("li", "1. Pemilih diimbau memeriksa lokasi TPS pada surat pemberitahuan memilih dan mengikuti "
-                   "pengumuman resmi KPU Kota Kediri, PPS, dan KPPS apabila lokasi TPS dipindahkan."),
-            ("li", "2. Pemindahan lokasi TPS hanya sah apabila diumumkan oleh penyelenggara. Jangan mempercayai pesan "
-                   "berantai yang tidak menyebutkan sumber resmi."),
-            ("li", "3. Pengawas TPS wajib mencatat setiap pemindahan lokasi TPS, waktu pemindahan, dan kondisi "
-                   "logistik dalam laporan hasil pengawasan."),
-            ("li", "4. Masyarakat dapat menyampaikan informasi kondisi TPS kepada posko pengaduan Bawaslu Kota "
-                   "Kediri atau sekretariat Panwaslu Kecamatan terdekat."),
+            ("li", ("1. Pemilih diimbau memeriksa lokasi TPS pada surat pemberitahuan memilih dan mengikuti "
+                    "pengumuman resmi KPU Kota Kediri, PPS, dan KPPS apabila lokasi TPS dipindahkan.")),
+            ("li", ("2. Pemindahan lokasi TPS hanya sah apabila diumumkan oleh penyelenggara. Jangan mempercayai pesan "
+                    "berantai yang tidak menyebutkan sumber resmi.")),
+            ("li", ("3. Pengawas TPS wajib mencatat setiap pemindahan lokasi TPS, waktu pemindahan, dan kondisi "
+                    "logistik dalam laporan hasil pengawasan.")),
+            ("li", ("4. Masyarakat dapat menyampaikan informasi kondisi TPS kepada posko pengaduan Bawaslu Kota "
+                    "Kediri atau sekretariat Panwaslu Kecamatan terdekat.")),
         ],
     ),
     Document(
@@ -145,23 +145,23 @@ DOCUMENTS: list[Document] = [
         place_date="Kota Kediri, 2 Januari 2024",
         created="D:20240102090000+07'00'",
         blocks=[
-            ("p", "Sesuai Undang-Undang Nomor 14 Tahun 2008 tentang Keterbukaan Informasi Publik, Bawaslu Kota Kediri "
-                  "menetapkan daftar informasi publik yang dikuasai dan dapat diakses oleh masyarakat."),
+            ("p", ("Sesuai Undang-Undang Nomor 14 Tahun 2008 tentang Keterbukaan Informasi Publik, Bawaslu Kota Kediri "
+                   "menetapkan daftar informasi publik yang dikuasai dan dapat diakses oleh masyarakat.")),
             ("h", "A. Informasi yang wajib diumumkan secara berkala"),
             ("li", "1. Profil, tugas, wewenang, dan kewajiban Bawaslu Kota Kediri."),
             ("li", "2. Ringkasan program, kegiatan, dan laporan kinerja tahunan."),
             ("li", "3. Ringkasan laporan keuangan dan realisasi anggaran."),
             ("li", "4. Laporan hasil pengawasan setiap tahapan pemilu dan pemilihan."),
             ("h", "B. Informasi yang wajib diumumkan serta merta"),
-            ("li", "1. Informasi tentang keadaan darurat, bencana, atau gangguan keamanan yang berdampak pada "
-                   "pelaksanaan tahapan, termasuk TPS terdampak."),
+            ("li", ("1. Informasi tentang keadaan darurat, bencana, atau gangguan keamanan yang berdampak pada "
+                    "pelaksanaan tahapan, termasuk TPS terdampak.")),
             ("h", "C. Informasi yang wajib tersedia setiap saat"),
             ("li", "1. Daftar informasi publik ini."),
             ("li", "2. Peraturan, keputusan, dan surat edaran yang menjadi dasar pengawasan."),
             ("li", "3. Standar operasional prosedur pelayanan permohonan informasi publik."),
             ("li", "4. Register penanganan pelanggaran yang telah selesai ditangani."),
-            ("p", "Permohonan salinan informasi dapat diajukan langsung di kantor Bawaslu Kota Kediri atau melalui "
-                  "surel layanan informasi publik."),
+            ("p", ("Permohonan salinan informasi dapat diajukan langsung di kantor Bawaslu Kota Kediri atau melalui "
+                   "surel layanan informasi publik.")),
         ],
     ),
     Document(
@@ -175,22 +175,22 @@ DOCUMENTS: list[Document] = [
             ("h", "Dasar hukum"),
             ("p", "Undang-Undang Nomor 14 Tahun 2008 tentang Keterbukaan Informasi Publik dan peraturan pelaksanaannya."),
             ("h", "Langkah pelayanan"),
-            ("li", "1. Pemohon mengisi formulir permohonan informasi di meja layanan atau mengirimkannya melalui surel, "
-                   "dengan melampirkan salinan kartu identitas."),
-            ("li", "2. Petugas mencatat permohonan dalam register dan memberikan tanda bukti penerimaan beserta "
-                   "nomor registrasi."),
-            ("li", "3. PPID memeriksa apakah informasi yang diminta dikuasai Bawaslu Kota Kediri dan termasuk "
-                   "informasi terbuka."),
-            ("li", "4. PPID menyampaikan pemberitahuan tertulis paling lambat 10 (sepuluh) hari kerja sejak "
-                   "permohonan diterima; jangka waktu ini dapat diperpanjang paling lambat 7 (tujuh) hari kerja "
-                   "dengan alasan tertulis."),
-            ("li", "5. Informasi diberikan dalam bentuk salinan cetak atau berkas elektronik tanpa biaya, kecuali "
-                   "biaya penggandaan sesuai ketentuan."),
+            ("li", ("1. Pemohon mengisi formulir permohonan informasi di meja layanan atau mengirimkannya melalui surel, "
+                    "dengan melampirkan salinan kartu identitas.")),
+            ("li", ("2. Petugas mencatat permohonan dalam register dan memberikan tanda bukti penerimaan beserta "
+                    "nomor registrasi.")),
+            ("li", ("3. PPID memeriksa apakah informasi yang diminta dikuasai Bawaslu Kota Kediri dan termasuk "
+                    "informasi terbuka.")),
+            ("li", ("4. PPID menyampaikan pemberitahuan tertulis paling lambat 10 (sepuluh) hari kerja sejak "
+                    "permohonan diterima; jangka waktu ini dapat diperpanjang paling lambat 7 (tujuh) hari kerja "
+                    "dengan alasan tertulis.")),
+            ("li", ("5. Informasi diberikan dalam bentuk salinan cetak atau berkas elektronik tanpa biaya, kecuali "
+                    "biaya penggandaan sesuai ketentuan.")),
             ("h", "Keberatan"),
-            ("p", "Pemohon yang tidak puas atas tanggapan PPID dapat mengajukan keberatan kepada atasan PPID paling "
-                  "lambat 30 (tiga puluh) hari kerja setelah ditemukannya alasan keberatan. Apabila tanggapan atasan "
-                  "PPID tidak memuaskan, pemohon dapat mengajukan penyelesaian sengketa informasi kepada Komisi "
-                  "Informasi sesuai ketentuan peraturan perundang-undangan."),
+            ("p", ("Pemohon yang tidak puas atas tanggapan PPID dapat mengajukan keberatan kepada atasan PPID paling "
+                   "lambat 30 (tiga puluh) hari kerja setelah ditemukannya alasan keberatan. Apabila tanggapan atasan "
+                   "PPID tidak memuaskan, pemohon dapat mengajukan penyelesaian sengketa informasi kepada Komisi "
+                   "Informasi sesuai ketentuan peraturan perundang-undangan.")),
         ],
     ),
     Document(
@@ -201,24 +201,24 @@ DOCUMENTS: list[Document] = [
         place_date="Kota Kediri, 30 September 2024",
         created="D:20240930090000+07'00'",
         blocks=[
-            ("p", "Dalam rangka pembentukan Pengawas Tempat Pemungutan Suara (Pengawas TPS) Pemilihan Walikota dan "
-                  "Wakil Walikota Kediri Tahun 2024, Panwaslu Kecamatan Kota, Mojoroto dan Pesantren membuka "
-                  "kesempatan kepada warga negara Indonesia yang memenuhi syarat untuk mendaftar."),
+            ("p", ("Dalam rangka pembentukan Pengawas Tempat Pemungutan Suara (Pengawas TPS) Pemilihan Walikota dan "
+                   "Wakil Walikota Kediri Tahun 2024, Panwaslu Kecamatan Kota, Mojoroto dan Pesantren membuka "
+                   "kesempatan kepada warga negara Indonesia yang memenuhi syarat untuk mendaftar.")),
             ("h", "Persyaratan"),
             ("li", "1. Warga negara Indonesia, berusia paling rendah 21 (dua puluh satu) tahun pada saat pendaftaran."),
-            ("li", "2. Setia kepada Pancasila, Undang-Undang Dasar Negara Republik Indonesia Tahun 1945, dan "
-                   "cita-cita Proklamasi 17 Agustus 1945."),
+            ("li", ("2. Setia kepada Pancasila, Undang-Undang Dasar Negara Republik Indonesia Tahun 1945, dan "
+                    "cita-cita Proklamasi 17 Agustus 1945.")),
             ("li", "3. Mempunyai integritas, pribadi yang kuat, jujur, dan adil."),
             ("li", "4. Berpendidikan paling rendah sekolah menengah atas atau sederajat."),
             ("li", "5. Berdomisili di wilayah kelurahan tempat TPS berada."),
             ("li", "6. Tidak menjadi anggota partai politik dan tidak menjadi anggota tim kampanye pasangan calon."),
             ("li", "7. Sehat jasmani, rohani, dan bebas dari penyalahgunaan narkotika."),
             ("h", "Waktu dan tempat pendaftaran"),
-            ("p", "Pendaftaran dibuka sampai dengan Kamis, 10 Oktober 2024, setiap hari kerja pukul 08.00 - 16.00 "
-                  "WIB, di sekretariat Panwaslu Kecamatan sesuai domisili pendaftar. Formulir pendaftaran dan "
-                  "surat pernyataan tersedia di sekretariat Panwaslu Kecamatan."),
-            ("p", "Seluruh proses pendaftaran dan seleksi tidak dipungut biaya. Hasil seleksi diumumkan oleh "
-                  "Panwaslu Kecamatan masing-masing."),
+            ("p", ("Pendaftaran dibuka sampai dengan Kamis, 10 Oktober 2024, setiap hari kerja pukul 08.00 - 16.00 "
+                   "WIB, di sekretariat Panwaslu Kecamatan sesuai domisili pendaftar. Formulir pendaftaran dan "
+                   "surat pernyataan tersedia di sekretariat Panwaslu Kecamatan.")),
+            ("p", ("Seluruh proses pendaftaran dan seleksi tidak dipungut biaya. Hasil seleksi diumumkan oleh "
+                   "Panwaslu Kecamatan masing-masing.")),
         ],
     ),
     Document(
@@ -229,21 +229,21 @@ DOCUMENTS: list[Document] = [
         place_date="Kota Kediri, 23 November 2024",
         created="D:20241123090000+07'00'",
         blocks=[
-            ("p", "Bawaslu Kota Kediri membuka posko pengaduan masyarakat selama masa tenang, hari pemungutan dan "
-                  "penghitungan suara, serta rekapitulasi hasil penghitungan suara, mulai Minggu, 24 November 2024 "
-                  "sampai dengan Selasa, 31 Desember 2024."),
+            ("p", ("Bawaslu Kota Kediri membuka posko pengaduan masyarakat selama masa tenang, hari pemungutan dan "
+                   "penghitungan suara, serta rekapitulasi hasil penghitungan suara, mulai Minggu, 24 November 2024 "
+                   "sampai dengan Selasa, 31 Desember 2024.")),
             ("h", "Lokasi posko"),
-            ("li", "1. Kantor Bawaslu Kota Kediri, Jl. Penanggungan No. 2, Kota Kediri, dibuka setiap hari pukul "
-                   "08.00 - 21.00 WIB; pada hari pemungutan suara dibuka sampai penghitungan suara di TPS selesai."),
-            ("li", "2. Sekretariat Panwaslu Kecamatan Kota, Panwaslu Kecamatan Mojoroto, dan Panwaslu Kecamatan "
-                   "Pesantren, pada jam kerja."),
+            ("li", ("1. Kantor Bawaslu Kota Kediri, Jl. Penanggungan No. 2, Kota Kediri, dibuka setiap hari pukul "
+                    "08.00 - 21.00 WIB; pada hari pemungutan suara dibuka sampai penghitungan suara di TPS selesai.")),
+            ("li", ("2. Sekretariat Panwaslu Kecamatan Kota, Panwaslu Kecamatan Mojoroto, dan Panwaslu Kecamatan "
+                    "Pesantren, pada jam kerja.")),
             ("h", "Yang dapat dilaporkan"),
-            ("p", "Dugaan politik uang, kampanye di masa tenang, ketidaknetralan aparatur sipil negara, gangguan "
-                  "di TPS, serta dugaan pelanggaran lain dalam pemungutan, penghitungan, dan rekapitulasi suara."),
+            ("p", ("Dugaan politik uang, kampanye di masa tenang, ketidaknetralan aparatur sipil negara, gangguan "
+                   "di TPS, serta dugaan pelanggaran lain dalam pemungutan, penghitungan, dan rekapitulasi suara.")),
             ("h", "Cara melapor"),
-            ("p", "Laporan memuat identitas pelapor, pihak terlapor, waktu dan tempat kejadian, uraian kejadian, "
-                  "serta bukti dan saksi. Laporan disampaikan paling lama 7 (tujuh) hari sejak diketahuinya dugaan "
-                  "pelanggaran. Identitas pelapor dijaga kerahasiaannya."),
+            ("p", ("Laporan memuat identitas pelapor, pihak terlapor, waktu dan tempat kejadian, uraian kejadian, "
+                   "serta bukti dan saksi. Laporan disampaikan paling lama 7 (tujuh) hari sejak diketahuinya dugaan "
+                   "pelanggaran. Identitas pelapor dijaga kerahasiaannya.")),
         ],
     ),
 ]
