@@ -104,7 +104,7 @@ def size_text(size: int) -> str:
     return f"{format_decimal(round(size / _MB, 1), format='#,##0.#', locale='id')} MB"
 
 
-def read_attachment(fields: "FieldReader", key: str, written: object, line: int, media: "Media | None",
+def read_attachment(fields: FieldReader, key: str, written: object, line: int, media: Media | None,
                     fix_prefix: str) -> Attachment | None:
     """The file `written` (the value of `key`, or one item of its list, at `line`) names; None after an error.
 
@@ -145,7 +145,7 @@ def read_attachment(fields: "FieldReader", key: str, written: object, line: int,
     return Attachment(path, size)
 
 
-def read_attachments(fields: "FieldReader", key: str, media: "Media | None") -> tuple[Attachment, ...] | None:
+def read_attachments(fields: FieldReader, key: str, media: Media | None) -> tuple[Attachment, ...] | None:
     """Every file a list key (or a single path) names, each checked at its own line; None after an error."""
     value = fields.meta.get(key)
     if value is None or value == "" or value == []:

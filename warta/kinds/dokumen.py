@@ -9,10 +9,11 @@ an item page describes its file as a schema.org DigitalDocument.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from functools import partial
-from typing import TYPE_CHECKING, Any, Callable
+from typing import TYPE_CHECKING, Any
 
 from markupsafe import Markup
 
@@ -69,7 +70,7 @@ class Document:
 @dataclass(frozen=True)
 class DocumentGroup:
     category: Category
-    posts: tuple["Post", ...]
+    posts: tuple[Post, ...]
 
 
 class DocumentRules(KindRules):
@@ -82,14 +83,14 @@ class DocumentRules(KindRules):
     keys = ("kategori", "berkas")
     required = ("kategori", "berkas")
 
-    def read(self, fields: "FieldReader", media: "Media | None") -> Document | None:
+    def read(self, fields: FieldReader, media: Media | None) -> Document | None:
         category = self._category(fields)
         file = self._file(fields, media)
         if category is None or file is None:
             return None
         return Document(category, file)
 
-    def _category(self, fields: "FieldReader") -> Category | None:
+    def _category(self, fields: FieldReader) -> Category | None:
         raw = fields.meta.get("kategori")
         empty = raw is None or (isinstance(raw, str) and not raw.strip())
         if empty and not any(key == "kategori" for key, _, _ in fields.meta.comments):  # else text() says why
@@ -105,7 +106,7 @@ class DocumentRules(KindRules):
             fields.error("kategori", f"kategori '{written}' tidak dikenal{hint}{_ALLOWED}")
         return category
 
-    def _file(self, fields: "FieldReader", media: "Media | None") -> Attachment | None:
+    def _file(self, fields: FieldReader, media: Media | None) -> Attachment | None:
         value = fields.meta.get("berkas")
         if value is None or value == "":
             fields.missing("berkas", ", misalnya berkas: /berkas/laporan-2024.pdf (berkasnya disimpan di "
@@ -113,7 +114,7 @@ class DocumentRules(KindRules):
             return None
         return read_attachment(fields, "berkas", value, fields.line("berkas"), media, "berkas: ")
 
-    def listing_context(self, collection: "Collection", posts: tuple["Post", ...], today: date) -> dict[str, Any]:
+    def listing_context(self, collection: Collection, posts: tuple[Post, ...], today: date) -> dict[str, Any]:
         """The items by category, in the law's order; a category without items is left out."""
         groups = []
         for category in CATEGORIES:
@@ -123,7 +124,7 @@ class DocumentRules(KindRules):
                 groups.append(DocumentGroup(category, members))
         return {"groups": tuple(groups)}
 
-    def template_globals(self, config: "SiteConfig") -> dict[str, Callable[..., Any]]:
+    def template_globals(self, config: SiteConfig) -> dict[str, Callable[..., Any]]:
         return {"dokumen_jsonld": partial(document_jsonld, config)}
 
     def admin_fields(self) -> list[dict[str, Any]]:
@@ -148,7 +149,7 @@ class DocumentRules(KindRules):
         ]
 
 
-def document_jsonld(config: "SiteConfig", post: "Post") -> Markup:
+def document_jsonld(config: SiteConfig, post: Post) -> Markup:
     """schema.org DigitalDocument for a document's page; its file as the associated MediaObject."""
     from warta.sharing import json_ld  # sharing imports content, which imports the kinds
 

@@ -53,7 +53,7 @@ class Announcement:
         return last is not None and last < today
 
 
-def expired(post: "Post", today: date) -> bool:
+def expired(post: Post, today: date) -> bool:
     return isinstance(post.details, Announcement) and post.details.expired(today)
 
 
@@ -65,20 +65,20 @@ class AnnouncementRules(KindRules):
     in_archive = True
     keys = ("berlaku_sampai", "lampiran")
 
-    def read(self, fields: "FieldReader", media: "Media | None") -> Announcement | None:
+    def read(self, fields: FieldReader, media: Media | None) -> Announcement | None:
         valid_until = fields.moment("berlaku_sampai")
         attachments = read_attachments(fields, "lampiran", media)
         if attachments is None:
             return None
         return Announcement(valid_until, attachments)
 
-    def item_context(self, post: "Post", today: date) -> dict[str, Any]:
+    def item_context(self, post: Post, today: date) -> dict[str, Any]:
         return {"expired": expired(post, today)}
 
-    def listing_context(self, collection: "Collection", posts: tuple["Post", ...], today: date) -> dict[str, Any]:
+    def listing_context(self, collection: Collection, posts: tuple[Post, ...], today: date) -> dict[str, Any]:
         return {"expired_urls": tuple(post.url for post in posts if expired(post, today))}
 
-    def home_boxes(self, collection: "Collection", posts: tuple["Post", ...], today: date) -> tuple[HomeBox, ...]:
+    def home_boxes(self, collection: Collection, posts: tuple[Post, ...], today: date) -> tuple[HomeBox, ...]:
         current = tuple(post for post in posts if not expired(post, today))  # posts come newest first
         if not current:
             return ()
