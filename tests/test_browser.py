@@ -55,6 +55,14 @@ PAGES = [
     ("cari-hasil", "/cari/?q=apel+siaga"),
     ("404", MISSING),
     ("tentang-kami", "/tentang-kami/"),
+    ("cek-fakta", "/cek-fakta/tps-mojoroto-dipindah/"),
+    ("daftar-cek-fakta", "/cek-fakta/"),
+    ("pengumuman", "/pengumuman/posko-pengaduan-masa-tenang/"),
+    ("daftar-pengumuman", "/pengumuman/"),
+    ("dokumen", "/dokumen/laporan-kinerja-2023/"),
+    ("daftar-dokumen", "/dokumen/"),
+    ("agenda", "/agenda/pengawasan-pleno-kecamatan-mojoroto/"),
+    ("daftar-agenda", "/agenda/"),
 ]
 WIDTHS = [360, 1280]
 SCHEMES = ["light", "dark"]
@@ -90,7 +98,8 @@ def requirements() -> None:
 def built_site(requirements: None, tmp_path_factory: pytest.TempPathFactory) -> Path:
     output = tmp_path_factory.mktemp("browser") / "public"
     cache = tmp_path_factory.mktemp("browser-cache")
-    code = main(["build", "--site", str(REPO), "--output", str(output), "--cache-dir", str(cache), "--quiet"])
+    code = main(["build", "--site", str(REPO), "--output", str(output), "--cache-dir", str(cache), "--quiet",
+                 "--tanggal", "2024-11-26"])
     assert code == 0, "the sample site does not build"
     assert (output / "pagefind" / "pagefind-ui.js").is_file(), "no search index: is pagefind[bin] installed?"
     for _, path in PAGES:
