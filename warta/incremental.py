@@ -15,7 +15,6 @@ and the problems are reported until the files are fixed.
 
 from __future__ import annotations
 
-import gc
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -109,10 +108,8 @@ class IncrementalSite:
                                   jobs_for(self.options) if not self.written.routes else 1)
             self.cache.store_bodies(read.fresh, keep=set())
         report = self._update(changed or ["(semua)"], changed_templates=None)
-        # The next rebuilds allocate little; keep the collector from walking the
-        # whole site model each time it runs (a 200 ms pause at 10,000 posts).
-        gc.collect()
-        gc.freeze()
+        if self.options.settled is not None:
+            self.options.settled()
         report.full = True
         report.milliseconds = (time.perf_counter() - started) * 1000
         return report

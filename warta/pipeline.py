@@ -147,6 +147,8 @@ def build_site(options: BuildOptions) -> BuildResult:
             site.checked.clear()
         with phases("model situs"):
             model = site.model(content, now)
+            if options.settled is not None:
+                options.settled()
         with phases("rencana halaman"):
             plan = site.plan(model, diagnostics)
         if diagnostics.has_errors:

@@ -10,6 +10,7 @@ that changed, and decides what to write.
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
@@ -46,6 +47,9 @@ class BuildOptions:
     # The moment the site is built for (--tanggal, SOURCE_DATE_EPOCH; see cli.py): what is future, expired,
     # upcoming or in progress. None: the clock, read once per build.
     now: datetime | None = None
+    # Called once what a build read is in memory for good (after the model; after each full preview
+    # rebuild): the command line freezes the garbage collector there (see cli.long_lived_heap).
+    settled: Callable[[], None] | None = None
 
 
 class Site:
