@@ -310,7 +310,8 @@ class FieldReader:
                 self.diagnostics.warning(self.shown, line, f"teks '{comment}' dibaca sebagai komentar dan dibuang; "
                                          "apit seluruh nilai dengan tanda kutip jika tanda # bagian dari isi")
 
-    def text(self, key: str, required: bool = False) -> str | None:
+    def text(self, key: str, required: bool = False, example: str = "") -> str | None:
+        """The text of `key`, spaces collapsed; None when absent or blank (reported, with `example`, if required)."""
         value = self.meta.get(key)
         if isinstance(value, (int, float)) and not isinstance(value, bool):
             value = str(value)
@@ -320,7 +321,7 @@ class FieldReader:
                 self.error(key, f"'{key}' kosong karena teks '{comment}' dibaca sebagai komentar; "
                                 "apit seluruh nilai dengan tanda kutip, misalnya title: \"#KawalPilkada Apel Siaga\"")
             elif required:
-                self.missing(key)
+                self.missing(key, example)
             return None
         if not isinstance(value, str):
             self.error(key, f"'{key}' harus berupa teks")
@@ -366,11 +367,11 @@ class FieldReader:
             self.warning(key, f"{key} ditulis tanpa kurung siku; dibaca sebagai {len(parts)} {noun}. "
                               f"Tulis: {key}: {written}", line)
 
-    def moment(self, key: str, required: bool = False) -> Moment | None:
+    def moment(self, key: str, required: bool = False, example: str = "") -> Moment | None:
         value = self.meta.get(key)
         if value is None or value == "":
             if required:
-                self.missing(key, f", misalnya {key}: 2024-08-13")
+                self.missing(key, example or f", misalnya {key}: 2024-08-13")
             return None
         try:
             return parse_moment(value)

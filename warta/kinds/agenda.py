@@ -88,12 +88,10 @@ class AgendaRules(KindRules):
     paginated = False
 
     def read(self, fields: FieldReader, media: Media | None) -> Event | None:
-        mulai = fields.moment("mulai")
-        if mulai is None and fields.meta.get("mulai") in (None, ""):
-            fields.missing("mulai", ", misalnya mulai: 2024-11-28 09:00 (jam boleh tidak ditulis)")
-        tempat = fields.text("tempat")
-        if tempat is None and fields.meta.get("tempat") in (None, "") and not _commented(fields, "tempat"):
-            fields.missing("tempat", ", misalnya tempat: Aula Bawaslu Kota Kediri, Jl. Veteran No. 1")
+        mulai = fields.moment("mulai", required=True,
+                              example=", misalnya mulai: 2024-11-28 09:00 (jam boleh tidak ditulis)")
+        tempat = fields.text("tempat", required=True,
+                             example=", misalnya tempat: Aula Bawaslu Kota Kediri, Jl. Veteran No. 1")
         selesai = fields.moment("selesai")
         if mulai is not None and selesai is not None and _ends_before(mulai, selesai):
             fields.error("selesai", f"'selesai' ({long_date(selesai)}) lebih awal dari 'mulai' ({long_date(mulai)}); "
@@ -153,11 +151,6 @@ class AgendaRules(KindRules):
             "# Isi tempat acara, misalnya: tempat: Aula Bawaslu Kota Kediri, Jl. Veteran No. 1",
             "tempat:",
         ]
-
-
-def _commented(fields: FieldReader, key: str) -> bool:
-    """`fields.text` already reported a value cut off by a '#' comment."""
-    return any(k == key for k, _, _ in fields.meta.comments)
 
 
 def _ends_before(mulai: Moment, selesai: Moment) -> bool:

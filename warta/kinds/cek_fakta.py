@@ -102,24 +102,11 @@ def unknown_verdict(written: str) -> str:
     return f"penilaian '{visible(written)}' tidak dikenal (pilihan: {CHOICES}){hint}"
 
 
-def _raw(fields: FieldReader, key: str) -> object:
-    return fields.meta.get(key) if fields.meta is not None else None
-
-
-def _required_text(fields: FieldReader, key: str, example: str) -> str | None:
-    """`fields.text(key)`, with `example` in the message when the key is absent or empty."""
-    before = len(fields.diagnostics.items)
-    value = fields.text(key)
-    if value is None and len(fields.diagnostics.items) == before:
-        fields.missing(key, example)
-    return value
-
-
 def _verdict(fields: FieldReader) -> Verdict | None:
-    if isinstance(_raw(fields, "penilaian"), list):
+    if isinstance(fields.meta.get("penilaian"), list):
         fields.error("penilaian", "'penilaian' hanya satu, ditulis tanpa kurung siku, misalnya penilaian: salah")
         return None
-    written = _required_text(fields, "penilaian", f", misalnya penilaian: salah (pilihan: {CHOICES})")
+    written = fields.text("penilaian", required=True, example=f", misalnya penilaian: salah (pilihan: {CHOICES})")
     if written is None:
         return None
     verdict = _BY_SLUG.get(verdict_slug(written))
@@ -161,7 +148,7 @@ def _claim_date(fields: FieldReader) -> Moment | None:
     if claimed is None:
         return None
     try:
-        published = parse_moment(_raw(fields, "date"))
+        published = parse_moment(fields.meta.get("date"))
     except ValueError:  # no date, or a wrong one: reported with `date`
         return claimed
     if claimed.value.date() > published.value.date():
@@ -180,8 +167,8 @@ class FactCheckRules(KindRules):
     required = ("klaim", "penilaian")
 
     def read(self, fields: FieldReader, media: Media | None) -> FactCheck | None:
-        claim = _required_text(fields, "klaim", ": tulis klaim persis seperti yang beredar, "
-                                                'misalnya klaim: "Pemilih wajib membawa fotokopi KTP ke TPS"')
+        claim = fields.text("klaim", required=True, example=": tulis klaim persis seperti yang beredar, "
+                                                           'misalnya klaim: "Pemilih wajib membawa fotokopi KTP ke TPS"')
         verdict = _verdict(fields)
         sources = _sources(fields)
         claimed = _claim_date(fields)

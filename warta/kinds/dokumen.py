@@ -91,12 +91,7 @@ class DocumentRules(KindRules):
         return Document(category, file)
 
     def _category(self, fields: FieldReader) -> Category | None:
-        raw = fields.meta.get("kategori")
-        empty = raw is None or (isinstance(raw, str) and not raw.strip())
-        if empty and not any(key == "kategori" for key, _, _ in fields.meta.comments):  # else text() says why
-            fields.missing("kategori", f"; pilihannya: {_ALLOWED}")
-            return None
-        written = fields.text("kategori")
+        written = fields.text("kategori", required=True, example=f"; pilihannya: {_ALLOWED}")
         if written is None:
             return None
         category = category_of(written)
