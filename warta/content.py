@@ -19,7 +19,7 @@ from warta.data import OTHER_KIND, Agency, AgencyDirectory, SiteData, Stage
 from warta.dates import Moment, long_date, parse_moment
 from warta.diagnostics import Diagnostic, Diagnostics, did_you_mean
 from warta.fingerprint import digest_text
-from warta.images import BrokenPicture, ImageLibrary, ImageSet, body_images, rewrite_body
+from warta.images import BrokenPicture, ImageLibrary, ImageSet, body_images, not_found, rewrite_body
 from warta.kinds import rules_for
 from warta.markdown_html import plain_summary
 from warta.registry import CLOSED, DIRECTORY, NEWS_ONLY, TAGS, Collection, Registry, Taxonomy
@@ -451,7 +451,7 @@ def read_post(document: SourceDocument, data: SiteData, diagnostics: Diagnostics
         image = "/" + image.lstrip("/")
         if media.library.find(image) is None:
             near = media.library.nearest(image)
-            reader.error("image", _missing_picture(image, near, f"image: {near}"))
+            reader.error("image", not_found("gambar", image, near, f"image: {near}"))
         else:
             described = media.library.image_set(image)
             if isinstance(described, BrokenPicture):
@@ -543,7 +543,7 @@ def _pictures(document: SourceDocument, html: str, media: Media | None,
         if local and media.library.find(written) is None:
             line = line or _source_line(document, written)
             near = media.library.nearest(written)
-            reader.diagnostics.error(document.shown, line, _missing_picture(written, near,
+            reader.diagnostics.error(document.shown, line, not_found("gambar", written, near,
                                                                             f"![{image.alt or 'keterangan gambar'}]({near})"))
             reader.failed = True
     html, pictures, broken = rewrite_body(html, media.base_path, media.library, media.url)
@@ -551,21 +551,6 @@ def _pictures(document: SourceDocument, html: str, media: Media | None,
         reader.diagnostics.error(document.shown, _source_line(document, picture.src), picture.message)
         reader.failed = True
     return (html, pictures) if not reader.failed else (html, ())
-
-
-def _missing_picture(written: str, near: str | None, fix: str) -> str:
-    """Why the picture `written` is not found; with the exact fix when `near` (see ImageLibrary.nearest)
-    is the file it means."""
-    if near is None:
-        return f"gambar '{written}' tidak ditemukan; simpan berkasnya di static{written}"
-    static = written.casefold().startswith("/static/")
-    if static and written[7:] == near:
-        advice = "tulis alamat gambar tanpa 'static/'"
-    elif static:
-        advice = "tulis alamat gambar tanpa 'static/' dan dengan huruf besar-kecil yang sama persis dengan nama berkasnya"
-    else:
-        advice = "huruf besar-kecil alamat gambar harus sama persis dengan nama berkasnya"
-    return f"gambar '{written}' tidak ditemukan; {advice}: {fix}"
 
 
 def _source_line(document: SourceDocument, src: str) -> int:

@@ -147,6 +147,21 @@ class ImageLibrary:
         return _describe(site_path, source, (stat.st_size, stat.st_mtime_ns))
 
 
+def not_found(noun: str, written: str, near: str | None, fix: str) -> str:
+    """Why the file `written` (a "gambar" or a "berkas", as `noun` says) is not under static/; with the
+    exact fix when `near` (see ImageLibrary.nearest) is the file it means."""
+    if near is None:
+        return f"{noun} '{written}' tidak ditemukan; simpan berkasnya di static{written}"
+    static = written.casefold().startswith("/static/")
+    if static and written[7:] == near:
+        advice = f"tulis alamat {noun} tanpa 'static/'"
+    elif static:
+        advice = f"tulis alamat {noun} tanpa 'static/' dan dengan huruf besar-kecil yang sama persis dengan nama berkasnya"
+    else:
+        advice = f"huruf besar-kecil alamat {noun} harus sama persis dengan nama berkasnya"
+    return f"{noun} '{written}' tidak ditemukan; {advice}: {fix}"
+
+
 def _same_but_case(folder: Path, parts: list[str]) -> list[str] | None:
     """The names under `folder` that spell `parts` (ignoring case), or None when one is missing."""
     found: list[str] = []

@@ -18,6 +18,8 @@ from urllib.parse import quote
 
 from babel.numbers import format_decimal
 
+from warta.images import not_found
+
 if TYPE_CHECKING:
     from warta.content import FieldReader, Media
 
@@ -135,7 +137,7 @@ def read_attachment(fields: FieldReader, key: str, written: object, line: int, m
     found = media.library.find(path)
     if found is None:
         near = media.library.nearest(path)
-        fields.error(key, _missing(path, near, f"{fix_prefix}{near}"), line)
+        fields.error(key, not_found("berkas", path, near, f"{fix_prefix}{near}"), line)
         return None
     try:
         size = found.stat().st_size
@@ -164,17 +166,3 @@ def read_attachments(fields: FieldReader, key: str, media: Media | None) -> tupl
         elif attachment.path not in (a.path for a in found):
             found.append(attachment)
     return None if failed else tuple(found)
-
-
-def _missing(written: str, near: str | None, fix: str) -> str:
-    """Why the file `written` is not found; with the exact fix when `near` is the file it means."""
-    if near is None:
-        return f"berkas '{written}' tidak ditemukan; simpan berkasnya di static{written}"
-    static = written.casefold().startswith("/static/")
-    if static and written[7:] == near:
-        advice = "tulis alamat berkas tanpa 'static/'"
-    elif static:
-        advice = "tulis alamat berkas tanpa 'static/' dan dengan huruf besar-kecil yang sama persis dengan nama berkasnya"
-    else:
-        advice = "huruf besar-kecil alamat berkas harus sama persis dengan nama berkasnya"
-    return f"berkas '{written}' tidak ditemukan; {advice}: {fix}"
