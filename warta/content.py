@@ -328,6 +328,14 @@ class FieldReader:
             return None
         return " ".join(value.split())
 
+    def items(self, key: str) -> list[tuple[object, int]]:
+        """The items of the list under `key`, each with its own line; a single value is a one-item list."""
+        value = self.meta.get(key)
+        if not isinstance(value, list):
+            return [(value, self.line(key))]
+        lines = getattr(value, "item_lines", ())
+        return [(item, lines[n] if n < len(lines) else self.line(key)) for n, item in enumerate(value)]
+
     def words(self, key: str, spelled: Callable[[str], str] = str,
               whole: Callable[[str], bool] = lambda name: False, noun: str | None = None) -> list[tuple[str, int]]:
         """A list of names, each with its line (an item's own line in a list); a single string counts as a
@@ -337,13 +345,8 @@ class FieldReader:
         value = self.meta.get(key)
         if value is None:
             return []
-        if isinstance(value, list):
-            lines = getattr(value, "item_lines", ())
-            items = [(item, lines[n] if n < len(lines) else self.line(key)) for n, item in enumerate(value)]
-        else:
-            items = [(value, self.line(key))]
         names: list[tuple[str, int]] = []
-        for item, line in items:
+        for item, line in self.items(key):
             if isinstance(item, (str, int, float)) and not isinstance(item, bool) and str(item).strip():
                 name = " ".join(str(item).split())
                 parts = [name] if whole(name) else [p.strip() for p in name.split(",") if p.strip()]

@@ -152,14 +152,9 @@ def read_attachments(fields: FieldReader, key: str, media: Media | None) -> tupl
     value = fields.meta.get(key)
     if value is None or value == "" or value == []:
         return ()
-    if isinstance(value, list):
-        lines = getattr(value, "item_lines", ())
-        items = [(item, lines[n] if n < len(lines) else fields.line(key)) for n, item in enumerate(value)]
-    else:
-        items = [(value, fields.line(key))]
     found: list[Attachment] = []
     failed = False
-    for item, line in items:
+    for item, line in fields.items(key):
         attachment = read_attachment(fields, key, item, line, media, "")
         if attachment is None:
             failed = True
