@@ -42,7 +42,9 @@ class KindRules:
     """News: no keys of its own, dated, paginated. Other kinds override what they need.
 
     The object `read` returns becomes `post.details`. Cards on listings show `post.details.badge`
-    when it has one: a (label, modifier) pair, e.g. ("Salah", "salah") for a fact check's verdict.
+    when it has one: a (label, modifier) pair, e.g. ("Salah", "salah") for a fact check's verdict. Cards
+    are rendered once for every page and build date, so a badge must not depend on the date (an event's
+    state is shown on its own pages instead).
     """
 
     name = "berita"

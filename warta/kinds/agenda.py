@@ -41,11 +41,6 @@ class Event:
     tempat: str
 
     @property
-    def badge(self) -> None:
-        """Cards are rendered once for every build date: an event's state is shown on its own pages instead."""
-        return None
-
-    @property
     def last_day(self) -> date:
         """The event's last day (WIB): the day of `selesai`, else of `mulai`."""
         return (self.selesai or self.mulai).local.date()
