@@ -24,13 +24,12 @@ from warta.config import SiteConfig
 from warta.content import Checked, Post, report_unknown_agencies
 from warta.diagnostics import Diagnostics, Severity
 from warta.layout import FOLDER, REFUSED
-from warta.model import Neighbours, RelatedMemo, SiteModel
+from warta.model import Neighbours, RelatedMemo, SiteModel, spelled_by_site
 from warta.output import digest, remove_in_place, write_in_place
 from warta.ownership import RECORD_NAME, OutputClaim, OutputRecord
 from warta.pipeline import jobs_for, open_cache, report_collisions, report_template_failures
 from warta.plan import PlanMemo, Route, file_for, post_route
 from warta.reading import SourceFile
-from warta.registry import STAGES
 from warta.render import Renderer, TemplateFailure
 from warta.site import PAGES_FOLDER, BuildOptions, Site
 from warta.sources import MARKDOWN_SUFFIXES, is_markdown_source, signature
@@ -194,9 +193,7 @@ class IncrementalSite:
             if (older is not None and not older.sort_key > post.sort_key) or \
                     (newer is not None and not newer.sort_key < post.sort_key):
                 continue
-            free = [t for t in model.registry.taxonomies if t.name != STAGES]
-            if any(model.term_names.get(term.url) != term.name for taxonomy in free for term in post.labels(taxonomy)
-                   if getattr(term, "known", False) is False):
+            if any(model.term_names.get(term.url) != term.name for term in spelled_by_site(post, model.registry)):
                 continue
             route = post_route(old.context["collection"], post, Neighbours(older, newer), old.context["related"], model.today)
             try:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import heapq
 import math
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 from datetime import date
 
@@ -18,7 +18,7 @@ from warta.config import SiteConfig
 from warta.content import Content, Page, Post, Tag
 from warta.data import AGENCY_KINDS, OTHER_KIND, Agency, SiteData, Stage
 from warta.fingerprint import fingerprint
-from warta.registry import AGENCIES, CLOSED, DIRECTORY, STAGES, TAGS, Registry, Taxonomy
+from warta.registry import AGENCIES, CLOSED, DIRECTORY, FREE, STAGES, TAGS, Registry, Taxonomy
 
 AGENCY_KIND_LABELS = {
     "penyelenggara": "Penyelenggara Pemilu",
@@ -330,6 +330,15 @@ def _related(posts: tuple[Post, ...], terms: Iterable[Term], weights: dict[str, 
     return related
 
 
+def spelled_by_site(post: Post, registry: Registry) -> Iterator[Tag | Agency]:
+    """The terms of `post` whose spelling the site chooses (see `_canonical_names`): those of free taxonomies
+    (tags, the site's own) and agencies the data does not list."""
+    for taxonomy in registry.taxonomies:
+        if taxonomy.vocabulary == FREE:
+            yield from post.labels(taxonomy)
+    yield from (agency for agency in post.agencies if not agency.known)
+
+
 def _canonical_names(posts: tuple[Post, ...], registry: Registry) -> tuple[Post, ...]:
     """One spelling per tag (and term of the site's own taxonomies) and per new agency: the most used,
     then the first alphabetically.
@@ -337,23 +346,19 @@ def _canonical_names(posts: tuple[Post, ...], registry: Registry) -> tuple[Post,
     Posts that already use the chosen spellings are kept as the same objects,
     so an incremental rebuild can tell unchanged posts apart by identity.
     """
-    free = [t for t in registry.taxonomies if t.vocabulary not in (CLOSED, DIRECTORY)]
-    names = _preferred((t.url, t.name) for p in posts for taxonomy in free for t in p.labels(taxonomy))
-    agency_names = _preferred((a.slug, a.nama) for p in posts for a in p.agencies if not a.known)
+    names = _preferred((term.url, term.name) for post in posts for term in spelled_by_site(post, registry))
 
     def respelled(tags: tuple[Tag, ...]) -> tuple[Tag, ...]:
         return tuple(t if names[t.url] == t.name else replace(t, name=names[t.url]) for t in tags)
 
     def canonical(post: Post) -> Post:
-        if all(names[t.url] == t.name for taxonomy in free for t in post.labels(taxonomy)) and all(
-            a.known or agency_names[a.slug] == a.nama for a in post.agencies
-        ):
+        if all(names[term.url] == term.name for term in spelled_by_site(post, registry)):
             return post
         renamed = replace(
             post,
             tags=respelled(post.tags),
             custom_terms=tuple((name, respelled(tags)) for name, tags in post.custom_terms),
-            agencies=tuple(a if a.known else replace(a, nama=agency_names[a.slug]) for a in post.agencies),
+            agencies=tuple(a if a.known else replace(a, nama=names[a.url]) for a in post.agencies),
         )
         return replace(renamed, fingerprint=fingerprint(post.fingerprint, renamed.tags, renamed.agencies,
                                                         renamed.custom_terms))
