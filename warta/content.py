@@ -22,7 +22,7 @@ from warta.fingerprint import digest_text
 from warta.images import BrokenPicture, ImageLibrary, ImageSet, body_images, not_found, rewrite_body
 from warta.kinds import rules_for
 from warta.markdown_html import plain_summary
-from warta.registry import CLOSED, DIRECTORY, NEWS_ONLY, TAGS, Collection, Registry, Taxonomy
+from warta.registry import CLOSED, DIRECTORY, NEWS_ONLY, TAGS, Collection, Registry, Taxonomy, entry_url
 from warta.scaffold import yaml_list
 from warta.slugs import is_plain_slug, make_slug, slug_from_filename
 from warta.sources import SourceDocument
@@ -56,7 +56,7 @@ class Tag:
 
     @property
     def url(self) -> str:
-        return f"/{self.taxonomy}/{self.slug}/"
+        return entry_url(self.taxonomy, self.slug)
 
 
 @dataclass(frozen=True)

@@ -15,7 +15,7 @@ from warta.dates import LOCALE, parse_moment
 from warta.diagnostics import Diagnostics, did_you_mean
 from warta.layout import FOLDER, SiteLayout
 from warta.limits import MAX_DATA_BYTES, TooLarge, read_bounded
-from warta.registry import AGENCIES, STAGES
+from warta.registry import AGENCIES, STAGES, entry_url
 from warta.slugs import is_plain_slug, make_slug
 from warta.yamlsource import LineList, LineMap, YamlProblem, parse_yaml
 
@@ -54,7 +54,7 @@ class Stage:
 
     @property
     def url(self) -> str:
-        return f"/{STAGES}/{self.slug}/"
+        return entry_url(STAGES, self.slug)
 
     @property
     def dated(self) -> bool:
@@ -111,7 +111,7 @@ class Agency:
 
     @property
     def url(self) -> str:
-        return f"/{AGENCIES}/{self.slug}/"
+        return entry_url(AGENCIES, self.slug)
 
 
 class AgencyDirectory:

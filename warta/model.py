@@ -18,7 +18,7 @@ from warta.config import SiteConfig
 from warta.content import Content, Page, Post, Tag
 from warta.data import AGENCY_KINDS, OTHER_KIND, Agency, SiteData, Stage
 from warta.fingerprint import fingerprint
-from warta.registry import AGENCIES, CLOSED, DIRECTORY, FREE, STAGES, TAGS, Registry, Taxonomy
+from warta.registry import AGENCIES, CLOSED, DIRECTORY, FREE, STAGES, TAGS, Registry, Taxonomy, entry_url
 
 AGENCY_KIND_LABELS = {
     "penyelenggara": "Penyelenggara Pemilu",
@@ -75,7 +75,7 @@ class Term:
 
     @property
     def url(self) -> str:
-        return f"/{self.kind}/{self.slug}/"
+        return entry_url(self.kind, self.slug)
 
     @property
     def path(self) -> str:
@@ -102,7 +102,7 @@ class TermRef:
 
     @property
     def url(self) -> str:
-        return f"/{self.kind}/{self.slug}/"
+        return entry_url(self.kind, self.slug)
 
     @property
     def path(self) -> str:

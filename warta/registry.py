@@ -31,6 +31,16 @@ SITE_FOLDERS = ("arsip", "halaman", "cari", "css", "js", "gambar", "pagefind", "
                 "sitemap.xml", "robots.txt", "404.html", "agenda.ics")
 
 
+def section_url(name: str) -> str:
+    """The site path of a kind's listing or a taxonomy's index: '/cek-fakta/'."""
+    return f"/{name}/"
+
+
+def entry_url(section: str, slug: str) -> str:
+    """The site path of an item of a kind or a term of a taxonomy: '/cek-fakta/<slug>/', '/tahapan/<slug>/'."""
+    return f"/{section}/{slug}/"
+
+
 @dataclass(frozen=True)
 class Collection:
     """A kind of content: `content/<name>/*.md` -> `/<name>/<slug>/`."""
@@ -46,10 +56,10 @@ class Collection:
 
     @property
     def url(self) -> str:
-        return f"/{self.name}/"
+        return section_url(self.name)
 
     def item_url(self, slug: str) -> str:
-        return f"/{self.name}/{slug}/"
+        return entry_url(self.name, slug)
 
     @property
     def folder(self) -> str:
@@ -75,10 +85,7 @@ class Taxonomy:
 
     @property
     def url(self) -> str:
-        return f"/{self.name}/"
-
-    def term_url(self, slug: str) -> str:
-        return f"/{self.name}/{slug}/"
+        return section_url(self.name)
 
 
 BUILTIN_TAXONOMIES = (
