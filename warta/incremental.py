@@ -289,10 +289,9 @@ class IncrementalSite:
 
     def _recheck_pictures(self) -> None:
         """A picture under static/ changed, came or went: re-check what shows pictures or lacked one."""
-        for path, checked in list(self.site.checked.items()):
-            if checked.problems or getattr(checked.item, "images", ()) or getattr(checked.item, "image", None) \
-                    or getattr(checked.item, "details", None) is not None:  # attachments live under static/ too
-                self.site.recheck(path)
+        self.site.recheck([path for path, checked in self.site.checked.items()
+                           if checked.problems or getattr(checked.item, "images", ()) or getattr(checked.item, "image", None)
+                           or getattr(checked.item, "details", None) is not None])  # attachments live under static/ too
 
     def _current_diagnostics(self) -> Diagnostics:
         diagnostics = Diagnostics(list(self.setup.items))

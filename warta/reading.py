@@ -22,7 +22,7 @@ from warta.data import SiteData
 from warta.markdown_html import MarkdownConverter, RenderedBody
 from warta.provenance import producer
 from warta.registry import NEWS_ONLY, Registry
-from warta.sources import parse_source
+from warta.sources import SourceDocument, parse_source
 
 # Below this many files, forking workers costs more than it saves.
 PARALLEL_THRESHOLD = 64
@@ -71,11 +71,15 @@ def read_file(source: SourceFile, job: _ReadJob) -> tuple[Checked, RenderedBody 
         if body is None:
             body = fresh = converter_for(job.base_path).convert(document.body_text)
         document = replace(document, body=body, body_text="")
-    if source.collection is not None:
-        checked = check_post(document, job.data, job.media, job.registry.collection(source.collection), job.registry)
-    else:
-        checked = check_page(document, job.media, job.registry)
-    return checked, fresh
+    return check_document(document, source.collection, job.data, job.media, job.registry), fresh
+
+
+def check_document(document: SourceDocument, collection: str | None, data: SiteData, media: Media | None,
+                   registry: Registry) -> Checked:
+    """A parsed file checked as an item of `collection`, or as a standalone page when that is None."""
+    if collection is None:
+        return check_page(document, media, registry)
+    return check_post(document, data, media, registry.collection(collection), registry)
 
 
 @lru_cache(maxsize=4)

@@ -17,7 +17,7 @@ from pathlib import Path
 
 from warta.cache import BuildCache
 from warta.config import SiteConfig, load_config
-from warta.content import Checked, Content, ContentRules, Media, assemble_content, check_page, check_post
+from warta.content import Checked, Content, ContentRules, Media, assemble_content
 from warta.data import SiteData, load_data
 from warta.dates import WIB, now_wib
 from warta.diagnostics import Diagnostics
@@ -25,7 +25,7 @@ from warta.images import ImageLibrary
 from warta.layout import SiteLayout
 from warta.model import RelatedMemo, SiteModel, build_model
 from warta.plan import PlanMemo, SitePlan, plan_site, refuse_unsafe_inputs
-from warta.reading import ReadResult, SourceFile, read_files
+from warta.reading import ReadResult, SourceFile, check_document, read_files
 from warta.registry import Registry, TemplateCheck, make_registry
 from warta.sources import markdown_files
 
@@ -129,15 +129,13 @@ class Site:
         self.checked.pop(path, None)
         self.sources.pop(path, None)
 
-    def recheck(self, path: Path) -> None:
-        """Check an already parsed file again (a picture it shows came or went)."""
+    def recheck(self, paths: list[Path]) -> None:
+        """Check already parsed files again (a picture or attachment they show came or went)."""
         assert self.data is not None and self.registry is not None
-        checked, source = self.checked[path], self.sources[path]
-        if source.collection is None:
-            self.checked[path] = check_page(checked.document, self.media(), self.registry)
-        else:
-            self.checked[path] = check_post(checked.document, self.data, self.media(),
-                                            self.registry.collection(source.collection), self.registry)
+        media = self.media()
+        for path in paths:
+            self.checked[path] = check_document(self.checked[path].document, self.sources[path].collection, self.data,
+                                                media, self.registry)
 
     def now(self) -> datetime:
         return self.options.now.astimezone(WIB) if self.options.now is not None else now_wib()
