@@ -194,26 +194,19 @@ class Workspace:
 @given(edits=st.lists(EDITS, min_size=1, max_size=8))
 def test_incremental_rebuilds_equal_clean_builds(tmp_path_factory, edits):
     root = tmp_path_factory.mktemp("situs")
-    workspace = Workspace(root)
-    live = root.parent / (root.name + "-pratinjau")
-    site = IncrementalSite(BuildOptions(site=root, search=False), live)
-    assert site.full().ok
-    for step, edit in enumerate(edits):
-        changed = workspace.apply(edit)
-        report = site.rebuild(changed)
-        if not report.ok:
-            report = site.rebuild(workspace.repair())
-        assert report.ok, [d.format() for d in report.diagnostics.errors]
-        clean = root.parent / f"{root.name}-bersih-{step}"
-        build_site(BuildOptions(site=root, output=clean, search=False))
-        assert tree(live) == tree(clean), (edits[: step + 1], report)
+    _preview_equals_clean_builds(root, Workspace(root), edits)
 
 
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(edits=st.lists(KIND_EDITS, min_size=1, max_size=8))
 def test_incremental_rebuilds_of_several_kinds_equal_clean_builds(tmp_path_factory, edits):
     root = tmp_path_factory.mktemp("situs")
-    workspace = Workspace(root, kinds=("berita", "opini"))
+    _preview_equals_clean_builds(root, Workspace(root, kinds=("berita", "opini")), edits)
+
+
+def _preview_equals_clean_builds(root: Path, workspace: Workspace, edits: list) -> None:
+    """Apply `edits` one by one to a live preview (repairing what a random edit broke) and compare its
+    folder with a clean build after each."""
     live = root.parent / (root.name + "-pratinjau")
     site = IncrementalSite(BuildOptions(site=root, search=False), live)
     assert site.full().ok
