@@ -64,6 +64,11 @@ class AnnouncementRules(KindRules):
     on_home = False
     in_archive = True
     keys = ("berlaku_sampai", "lampiran")
+    key_words = {
+        **dict.fromkeys(("berlaku_hingga", "berlaku", "sampai", "hingga", "batas_waktu", "tanggal_berakhir",
+                         "berakhir", "kedaluwarsa", "kadaluarsa", "expires"), "berlaku_sampai"),
+        **dict.fromkeys(("berkas", "file", "dokumen", "unduhan", "attachment", "lampiran_berkas"), "lampiran"),
+    }
 
     def read(self, fields: FieldReader, media: Media | None) -> Announcement | None:
         valid_until = fields.moment("berlaku_sampai")
