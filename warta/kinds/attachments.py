@@ -11,12 +11,15 @@ that show it.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import PurePosixPath
 from typing import TYPE_CHECKING
-from urllib.parse import quote
+from urllib.parse import quote, unquote
 
 from babel.numbers import format_decimal
+
+from warta.characters import visible
 
 if TYPE_CHECKING:
     from warta.content import FieldReader, Media
@@ -49,6 +52,9 @@ _TYPES = {
     "mp4": ("Video MP4", "video/mp4"),
 }
 _UNKNOWN_MIME = "application/octet-stream"
+# A path on the writer's own computer: a Windows drive ('C:\\...', 'D:/...'), a network share or any backslash,
+# or a file:// address a browser shows for a local file.
+_DRIVE = re.compile(r"[A-Za-z]:[\\/]")
 _KB, _MB = 1024, 1024 * 1024
 
 
@@ -114,6 +120,11 @@ def read_attachment(fields: FieldReader, key: str, written: object, line: int, m
         fields.error(key, f"isi '{key}' harus berupa alamat berkas, misalnya /berkas/surat.pdf", line)
         return None
     text = written.strip()
+    local = _on_computer(text)
+    if local is not None:
+        fields.error(key, f"berkas '{visible(text)}' ada di komputer Anda, bukan di folder situs: salin berkasnya ke "
+                          f"static/berkas/ lalu tulis {fix_prefix}/berkas/{visible(local)}", line)
+        return None
     if text.startswith(("http://", "https://", "//")):
         fields.error(key, f"'{key}' harus berkas di situs ini, bukan tautan ke situs lain: simpan berkasnya di "
                           f"static/berkas/ lalu tulis alamatnya, misalnya /berkas/surat.pdf", line)
@@ -142,7 +153,19 @@ def read_attachment(fields: FieldReader, key: str, written: object, line: int, m
     except OSError:
         fields.error(key, f"berkas '{path}' tidak dapat dibaca; simpan ulang berkasnya di static{path}", line)
         return None
+    if size == 0:
+        fields.warning(key, f"berkas '{path}' kosong (0 B): pembaca mengunduh berkas tanpa isi; simpan ulang "
+                            f"berkasnya di static{path}", line)
     return Attachment(path, size)
+
+
+def _on_computer(text: str) -> str | None:
+    """The file name of a path on the writer's computer ('surat.pdf' for 'C:\\Dokumen\\surat.pdf'), else None."""
+    if text.casefold().startswith("file:"):
+        text = unquote(text)
+    elif not (_DRIVE.match(text) or "\\" in text):
+        return None
+    return re.split(r"[\\/]", text.rstrip("\\/"))[-1] or "surat.pdf"
 
 
 def read_attachments(fields: FieldReader, key: str, media: Media | None) -> tuple[Attachment, ...] | None:
@@ -155,6 +178,13 @@ def read_attachments(fields: FieldReader, key: str, media: Media | None) -> tupl
         items = [(item, lines[n] if n < len(lines) else fields.line(key)) for n, item in enumerate(value)]
     else:
         items = [(value, fields.line(key))]
+        parts = _comma_list(value, media)
+        if parts:
+            from warta.scaffold import yaml_list  # scaffold reads the kinds
+
+            fields.warning(key, f"{key} ditulis tanpa kurung siku; dibaca sebagai {len(parts)} berkas. "
+                                f"Tulis: {key}: {yaml_list(parts)}")
+            items = [(part, fields.line(key)) for part in parts]
     found: list[Attachment] = []
     failed = False
     for item, line in items:
@@ -164,6 +194,17 @@ def read_attachments(fields: FieldReader, key: str, media: Media | None) -> tupl
         elif attachment.path not in (a.path for a in found):
             found.append(attachment)
     return None if failed else tuple(found)
+
+
+def _comma_list(value: object, media: Media | None) -> tuple[str, ...]:
+    """The paths of 'lampiran: /berkas/a.pdf, /berkas/b.pdf' (a list without brackets); () for anything else,
+    such as one file whose name holds a comma."""
+    if not isinstance(value, str) or "," not in value or media is None:
+        return ()
+    if media.library.find("/" + value.strip().lstrip("/")) is not None:
+        return ()
+    parts = tuple(part.strip() for part in value.split(",") if part.strip())
+    return parts if len(parts) > 1 and all("/" in part for part in parts) else ()
 
 
 def _missing(written: str, near: str | None, fix: str) -> str:
