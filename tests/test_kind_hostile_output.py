@@ -31,7 +31,7 @@ def test_a_file_saved_with_a_decomposed_name_on_a_mac_is_found_and_linked_as_pub
     assert run.code == 0, run.err
     for page in ("/dokumen/pleno/", "/pengumuman/pleno/"):
         link = run.html(page).select_one("a.berkas-tautan")
-        target = resolve(run.output, link["href"])
+        target = resolve(run.output, unquote(link["href"]))
         assert target is not None, unquote(link["href"])
         assert target.read_bytes() == b"%PDF-1.4\n"
 
