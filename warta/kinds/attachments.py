@@ -144,6 +144,8 @@ def read_attachment(fields: FieldReader, key: str, written: object, line: int, m
     if media is None:
         return Attachment(path, None)
     found = media.library.find(path)
+    if found is None and (spelled := media.library.same_name(path)) is not None:
+        path, found = spelled, media.library.find(spelled)  # link to the file under the name it is published as
     if found is None:
         near = media.library.nearest(path)
         fields.error(key, _missing(path, near, f"{fix_prefix}{near}"), line)
