@@ -263,7 +263,7 @@ def _reserved_paths(what: str) -> set[str]:
 def _declared_tables(table: str, data: dict, keys: Mapping[str, type], what: str, shown: str, lines: _KeyLines,
                      diagnostics: Diagnostics) -> Iterator[tuple[str, dict[str, object]]]:
     """(name, checked values) for each `[table.name]` whose name can be a folder and a URL segment."""
-    from warta.slugs import is_plain_slug, make_slug
+    from warta.slugs import SLUG_MAX_LENGTH, is_plain_slug, make_slug
 
     reserved = _reserved_paths(what)
     for name, settings in data.items():
@@ -273,6 +273,10 @@ def _declared_tables(table: str, data: dict, keys: Mapping[str, type], what: str
             diagnostics.error(shown, line,
                               f"'{name}' di [{table}] harus berupa tabel, misalnya [{table}.{make_slug(name) or 'opini'}] "
                               f"lalu judul = \"...\" di baris berikutnya")
+            continue
+        if len(name) > SLUG_MAX_LENGTH:
+            diagnostics.error(shown, line, f"nama {what} '{name[:40]}…' terlalu panjang ({len(name)} karakter); paling "
+                              f"banyak {SLUG_MAX_LENGTH} karakter, karena nama itu menjadi nama folder dan alamat halaman")
             continue
         if not is_plain_slug(name):
             suggestion = make_slug(name)

@@ -9,7 +9,7 @@ reported as `path:line: message`. What comes out is trusted by the core.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, fields
 from datetime import datetime
 from typing import Any
@@ -232,12 +232,18 @@ def _key_line(document: SourceDocument, key: str) -> int:
     return document.meta.key_lines.get(key, document.opening_line) if document.meta is not None else 1
 
 
-def _use_english(key: str) -> str:
-    return f"gunakan '{key}' (kunci front matter berbahasa Inggris)"
+def _use_key(key: str) -> str:
+    """The advice for another word for `key`: news keys are English, a kind's own keys Indonesian."""
+    if key in _ENGLISH_KEYS:
+        return f"gunakan '{key}' (kunci front matter berbahasa Inggris)"
+    return f"gunakan '{key}'"
+
+
+_ENGLISH_KEYS = frozenset(KEY_WORDS.values())
 
 
 def _open(document: SourceDocument, known: tuple[str, ...], required: tuple[str, ...],
-          diagnostics: Diagnostics) -> FieldReader | None:
+          diagnostics: Diagnostics, words: Mapping[str, str] | None = None) -> FieldReader | None:
     """Report what parsing found; a reader for the front matter when there is one."""
     for line, message in document.problems:
         diagnostics.error(document.shown, line, message)
@@ -247,7 +253,7 @@ def _open(document: SourceDocument, known: tuple[str, ...], required: tuple[str,
         return None
     for key, line in document.duplicate_keys:
         diagnostics.warning(document.shown, line, f"kunci '{key}' ditulis lebih dari sekali; yang terakhir dipakai")
-    reader = FieldReader(document, diagnostics, known, required)
+    reader = FieldReader(document, diagnostics, known, required, words)
     reader.warn_unknown(known)
     return reader
 
@@ -256,17 +262,19 @@ class FieldReader:
     """Typed access to one document's front matter, reporting each problem at its key's line."""
 
     def __init__(self, document: SourceDocument, diagnostics: Diagnostics, known: tuple[str, ...],
-                 required: tuple[str, ...]):
+                 required: tuple[str, ...], words: Mapping[str, str] | None = None):
         self.document = document
         assert document.meta is not None  # see `_open`
         self.meta = document.meta
         self.diagnostics = diagnostics
         self.failed = False
         self.required = required
-        # Unknown keys that are another word for a known one ('judul' for 'title'), to that key.
+        # Unknown keys that are another word for a known one ('judul' for 'title'), to that key; a kind's own
+        # words (`words`: 'lokasi' for 'tempat') come first ('tanggal' is an event's 'mulai', not its 'date').
         self.meant: dict[object, str] = {}
         for key in self.meta:
-            meant = KEY_WORDS.get("_".join(str(key).casefold().replace("-", " ").split()))
+            spelled = "_".join(str(key).casefold().replace("-", " ").split())
+            meant = (words or {}).get(spelled) or KEY_WORDS.get(spelled)
             if key not in known and meant in known:
                 self.meant[key] = meant
 
@@ -276,7 +284,7 @@ class FieldReader:
         if written is None:
             self.error(key, f"'{key}' wajib diisi{example}")
         else:
-            self.error(key, f"'{key}' wajib diisi; kunci '{written}' tidak dikenal: {_use_english(key)}",
+            self.error(key, f"'{key}' wajib diisi; kunci '{written}' tidak dikenal: {_use_key(key)}",
                        self.meta.line_of(written))
 
     @property
@@ -303,7 +311,7 @@ class FieldReader:
             if meant is None:
                 self.warning(key, f"kunci '{key}' tidak dikenal dan diabaikan{did_you_mean(str(key), known)}")
             elif meant in self.meta or meant not in self.required:
-                self.warning(key, f"kunci '{key}' tidak dikenal dan diabaikan; {_use_english(meant)}")
+                self.warning(key, f"kunci '{key}' tidak dikenal dan diabaikan; {_use_key(meant)}")
             # else: the missing required key is reported at this line (see `missing`)
         for key, line, comment in self.meta.comments:
             if self.meta.get(key) not in (None, ""):
@@ -421,7 +429,8 @@ def read_post(document: SourceDocument, data: SiteData, diagnostics: Diagnostics
     collection = collection or registry.collections[0]
     rules = rules_for(collection.name)
     required = ("title", "date") if rules.date_required else ("title",)
-    reader = _open(document, item_keys(registry, rules.keys), required + rules.required, diagnostics)
+    reader = _open(document, item_keys(registry, rules.keys), required + rules.required, diagnostics,
+                   rules.key_words)
     if reader is None:
         return None, False
     title = reader.text("title", required=True)

@@ -24,6 +24,7 @@ from __future__ import annotations
 import io
 import os
 import re
+import unicodedata
 import warnings
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -134,6 +135,18 @@ class ImageLibrary:
                     return "/" + "/".join(found)
         return None
 
+    def same_name(self, site_path: str) -> str | None:
+        """For a file that is missing: the site path of an existing one whose name is the same text, stored
+        with other Unicode code points (a Mac saves 'é' as 'e' and an accent; Warta reads Markdown as NFC)."""
+        relative = _relative(site_path)
+        if relative is None:
+            return None
+        for folder in self.static_dirs:
+            found = _same_but_case(folder, relative.split("/"), _composed)
+            if found is not None and self.layout.examine(folder.joinpath(*found), self._folders).is_file:
+                return "/" + "/".join(found)
+        return None
+
     def image_set(self, site_path: str) -> ImageSet | BrokenPicture | None:
         """Variants for a raster picture, or why it cannot be used; None for other files (SVG, GIF) or when
         it is missing."""
@@ -162,8 +175,13 @@ def not_found(noun: str, written: str, near: str | None, fix: str) -> str:
     return f"{noun} '{written}' tidak ditemukan; {advice}: {fix}"
 
 
-def _same_but_case(folder: Path, parts: list[str]) -> list[str] | None:
-    """The names under `folder` that spell `parts` (ignoring case), or None when one is missing."""
+def _composed(name: str) -> str:
+    return unicodedata.normalize("NFC", name)
+
+
+def _same_but_case(folder: Path, parts: list[str], same: Callable[[str], str] = str.casefold) -> list[str] | None:
+    """The names under `folder` that spell `parts` (ignoring case, or what `same` ignores), or None when one
+    is missing."""
     found: list[str] = []
     current = folder
     for part in parts:
@@ -171,7 +189,7 @@ def _same_but_case(folder: Path, parts: list[str]) -> list[str] | None:
             names = sorted(entry.name for entry in os.scandir(current))
         except OSError:
             return None
-        name = part if part in names else next((n for n in names if n.casefold() == part.casefold()), None)
+        name = part if part in names else next((n for n in names if same(n) == same(part)), None)
         if name is None:
             return None
         found.append(name)

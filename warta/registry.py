@@ -171,7 +171,13 @@ class TemplateCheck:
         self.template_dirs = template_dirs
 
     def __call__(self, name: str) -> bool:
-        return any((folder / name).is_file() for folder in self.template_dirs)
+        for folder in self.template_dirs:
+            try:
+                if (folder / name).is_file():
+                    return True
+            except OSError:  # a name the file system refuses (too long) is no template
+                continue
+        return False
 
 
 def _collection(name: str, setting: CollectionSetting | None, title: str, description: str, list_template: str,

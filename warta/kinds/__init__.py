@@ -9,7 +9,7 @@ site declares in site.toml gets the plain rules of news.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, Any
@@ -55,6 +55,9 @@ class KindRules:
     in_archive = True
     keys: tuple[str, ...] = ()  # front-matter keys of its own, besides the news keys
     required: tuple[str, ...] = ()  # of `keys`, those a writer must fill
+    # Other words writers use for the kind's own keys ('lokasi' for 'tempat'), each to the key it means: the
+    # message names the key to use, at the line of the word (words with spaces or hyphens written with '_').
+    key_words: Mapping[str, str] = {}
     date_required = True  # without `date`, `undated` gives the moment items are ordered by
     paginated = True
 

@@ -79,6 +79,13 @@ class AgendaRules(KindRules):
     in_archive = False
     keys = ("mulai", "selesai", "tempat")
     required = ("mulai", "tempat")
+    key_words = {
+        **dict.fromkeys(("tanggal", "waktu", "tanggal_mulai", "waktu_mulai", "jam_mulai", "tanggal_acara",
+                         "waktu_acara", "jadwal", "dimulai", "start"), "mulai"),
+        **dict.fromkeys(("tanggal_selesai", "waktu_selesai", "jam_selesai", "sampai", "hingga", "berakhir",
+                         "end"), "selesai"),
+        **dict.fromkeys(("lokasi", "lokasi_acara", "tempat_acara", "alamat", "venue", "location"), "tempat"),
+    }
     date_required = False
     paginated = False
 

@@ -11,13 +11,15 @@ that show it.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import PurePosixPath
 from typing import TYPE_CHECKING
-from urllib.parse import quote
+from urllib.parse import quote, unquote
 
 from babel.numbers import format_decimal
 
+from warta.characters import visible
 from warta.images import not_found
 
 if TYPE_CHECKING:
@@ -51,6 +53,9 @@ _TYPES = {
     "mp4": ("Video MP4", "video/mp4"),
 }
 _UNKNOWN_MIME = "application/octet-stream"
+# A path on the writer's own computer: a Windows drive ('C:\\...', 'D:/...'), a network share or any backslash,
+# or a file:// address a browser shows for a local file.
+_DRIVE = re.compile(r"[A-Za-z]:[\\/]")
 _KB, _MB = 1024, 1024 * 1024
 
 
@@ -116,6 +121,11 @@ def read_attachment(fields: FieldReader, key: str, written: object, line: int, m
         fields.error(key, f"isi '{key}' harus berupa alamat berkas, misalnya /berkas/surat.pdf", line)
         return None
     text = written.strip()
+    local = _on_computer(text)
+    if local is not None:
+        fields.error(key, f"berkas '{visible(text)}' ada di komputer Anda, bukan di folder situs: salin berkasnya ke "
+                          f"static/berkas/ lalu tulis {fix_prefix}/berkas/{visible(local)}", line)
+        return None
     if text.startswith(("http://", "https://", "//")):
         fields.error(key, f"'{key}' harus berkas di situs ini, bukan tautan ke situs lain: simpan berkasnya di "
                           f"static/berkas/ lalu tulis alamatnya, misalnya /berkas/surat.pdf", line)
@@ -135,6 +145,8 @@ def read_attachment(fields: FieldReader, key: str, written: object, line: int, m
     if media is None:
         return Attachment(path, None)
     found = media.library.find(path)
+    if found is None and (spelled := media.library.same_name(path)) is not None:
+        path, found = spelled, media.library.find(spelled)  # link to the file under the name it is published as
     if found is None:
         near = media.library.nearest(path)
         fields.error(key, not_found("berkas", path, near, f"{fix_prefix}{near}"), line)
@@ -144,7 +156,19 @@ def read_attachment(fields: FieldReader, key: str, written: object, line: int, m
     except OSError:
         fields.error(key, f"berkas '{path}' tidak dapat dibaca; simpan ulang berkasnya di static{path}", line)
         return None
+    if size == 0:
+        fields.warning(key, f"berkas '{path}' kosong (0 B): pembaca mengunduh berkas tanpa isi; simpan ulang "
+                            f"berkasnya di static{path}", line)
     return Attachment(path, size)
+
+
+def _on_computer(text: str) -> str | None:
+    """The file name of a path on the writer's computer ('surat.pdf' for 'C:\\Dokumen\\surat.pdf'), else None."""
+    if text.casefold().startswith("file:"):
+        text = unquote(text)
+    elif not (_DRIVE.match(text) or "\\" in text):
+        return None
+    return re.split(r"[\\/]", text.rstrip("\\/"))[-1] or "surat.pdf"
 
 
 def read_attachments(fields: FieldReader, key: str, media: Media | None) -> tuple[Attachment, ...] | None:
@@ -152,12 +176,31 @@ def read_attachments(fields: FieldReader, key: str, media: Media | None) -> tupl
     value = fields.meta.get(key)
     if value is None or value == "" or value == []:
         return ()
+    items = fields.items(key)
+    parts = _comma_list(value, media)
+    if parts:
+        from warta.scaffold import yaml_list  # scaffold reads the kinds
+
+        fields.warning(key, f"{key} ditulis tanpa kurung siku; dibaca sebagai {len(parts)} berkas. "
+                            f"Tulis: {key}: {yaml_list(parts)}")
+        items = [(part, fields.line(key)) for part in parts]
     found: list[Attachment] = []
     failed = False
-    for item, line in fields.items(key):
+    for item, line in items:
         attachment = read_attachment(fields, key, item, line, media, "")
         if attachment is None:
             failed = True
         elif attachment.path not in (a.path for a in found):
             found.append(attachment)
     return None if failed else tuple(found)
+
+
+def _comma_list(value: object, media: Media | None) -> tuple[str, ...]:
+    """The paths of 'lampiran: /berkas/a.pdf, /berkas/b.pdf' (a list without brackets); () for anything else,
+    such as one file whose name holds a comma."""
+    if not isinstance(value, str) or "," not in value or media is None:
+        return ()
+    if media.library.find("/" + value.strip().lstrip("/")) is not None:
+        return ()
+    parts = tuple(part.strip() for part in value.split(",") if part.strip())
+    return parts if len(parts) > 1 and all("/" in part for part in parts) else ()

@@ -165,6 +165,14 @@ class FactCheckRules(KindRules):
     in_archive = True
     keys = ("klaim", "penilaian", "sumber_klaim", "tanggal_klaim")
     required = ("klaim", "penilaian")
+    key_words = {
+        **dict.fromkeys(("isi_klaim", "klaim_beredar", "claim", "hoaks", "kabar"), "klaim"),
+        **dict.fromkeys(("hasil", "hasil_cek", "hasil_pemeriksaan", "putusan", "vonis", "status", "nilai",
+                         "kesimpulan", "verdict", "rating"), "penilaian"),
+        **dict.fromkeys(("sumber", "sumber_hoaks", "sumber_asli", "tautan", "tautan_klaim", "link", "url",
+                         "source"), "sumber_klaim"),
+        **dict.fromkeys(("tanggal_beredar", "tanggal_hoaks", "beredar", "claim_date"), "tanggal_klaim"),
+    }
 
     def read(self, fields: FieldReader, media: Media | None) -> FactCheck | None:
         claim = fields.text("klaim", required=True, example=": tulis klaim persis seperti yang beredar, "

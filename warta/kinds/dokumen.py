@@ -82,6 +82,11 @@ class DocumentRules(KindRules):
     paginated = False
     keys = ("kategori", "berkas")
     required = ("kategori", "berkas")
+    key_words = {
+        **dict.fromkeys(("jenis", "jenis_informasi", "kategori_informasi", "klasifikasi", "golongan", "category"),
+                        "kategori"),
+        **dict.fromkeys(("file", "dokumen", "lampiran", "unduhan", "berkas_dokumen", "pdf"), "berkas"),
+    }
 
     def read(self, fields: FieldReader, media: Media | None) -> Document | None:
         category = self._category(fields)

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 
-from warta.dates import Moment, long_date
+from warta.dates import Moment, long_date, parse_moment
 from warta.kinds import HomeBox, KindRules
 from warta.kinds.attachments import Attachment, read_attachments
 
@@ -57,6 +57,18 @@ def expired(post: Post, today: date) -> bool:
     return isinstance(post.details, Announcement) and post.details.expired(today)
 
 
+def _check_before_date(fields: FieldReader, valid_until: Moment) -> None:
+    """Warn about an announcement that has ended before it is published: a year or month mistyped."""
+    try:
+        published = parse_moment(fields.meta.get("date"))
+    except ValueError:  # no date, or a wrong one: reported with `date`
+        return
+    if valid_until.local.date() < published.local.date():
+        fields.warning("berlaku_sampai", f"berlaku_sampai {long_date(valid_until)} sebelum tanggal pengumuman "
+                                         f"{long_date(published)}; pengumuman ini sudah berakhir saat terbit. "
+                                         "Apakah tahunnya atau bulannya salah tulis?")
+
+
 class AnnouncementRules(KindRules):
     name = "pengumuman"
     title = "Pengumuman"
@@ -64,9 +76,16 @@ class AnnouncementRules(KindRules):
     on_home = False
     in_archive = True
     keys = ("berlaku_sampai", "lampiran")
+    key_words = {
+        **dict.fromkeys(("berlaku_hingga", "berlaku", "sampai", "hingga", "batas_waktu", "tanggal_berakhir",
+                         "berakhir", "kedaluwarsa", "kadaluarsa", "expires"), "berlaku_sampai"),
+        **dict.fromkeys(("berkas", "file", "dokumen", "unduhan", "attachment", "lampiran_berkas"), "lampiran"),
+    }
 
     def read(self, fields: FieldReader, media: Media | None) -> Announcement | None:
         valid_until = fields.moment("berlaku_sampai")
+        if valid_until is not None:
+            _check_before_date(fields, valid_until)
         attachments = read_attachments(fields, "lampiran", media)
         if attachments is None:
             return None
