@@ -157,7 +157,13 @@ def read_attachments(fields: FieldReader, key: str, media: Media | None) -> tupl
         items = [(value, fields.line(key))]
     found: list[Attachment] = []
     failed = False
+    seen: set[str] = set()
     for item, line in items:
+        if isinstance(item, str) and item.strip():  # a file named again is checked (and reported) once
+            written = "/" + item.strip().lstrip("/")
+            if written in seen:
+                continue
+            seen.add(written)
         attachment = read_attachment(fields, key, item, line, media, "")
         if attachment is None:
             failed = True
