@@ -163,6 +163,18 @@ def test_missing_attachment_is_an_error_at_its_list_item(site: Site, capsys):
     ]
 
 
+def test_a_missing_attachment_listed_twice_is_reported_once(site: Site, capsys):
+    """A file named twice on one line was reported twice with the same line and message; present, it is
+    listed once, so missing it is one problem too."""
+    site.write("content/pengumuman/x.md", "---\ntitle: Surat\ndate: 2024-09-01\n"
+                                          "lampiran: [/berkas/hilang.pdf, /berkas/hilang.pdf]\n---\nIsi.\n")
+    run = site.build(capsys, "--tanggal", "2024-10-01", *BUILD)
+    assert run.code == 1
+    assert [line.replace(f"{site.root}/", "") for line in run.error_lines] == [
+        "content/pengumuman/x.md:4: berkas '/berkas/hilang.pdf' tidak ditemukan; simpan berkasnya di static/berkas/hilang.pdf",
+    ]
+
+
 def test_admin_fields_and_scaffold(site: Site, capsys):
     rules = AnnouncementRules()
     fields = {field["name"]: field for field in rules.admin_fields()}

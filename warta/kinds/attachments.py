@@ -186,7 +186,13 @@ def read_attachments(fields: FieldReader, key: str, media: Media | None) -> tupl
         items = [(part, fields.line(key)) for part in parts]
     found: list[Attachment] = []
     failed = False
+    seen: set[str] = set()
     for item, line in items:
+        if isinstance(item, str) and item.strip():  # a file named again is checked (and reported) once
+            written = "/" + item.strip().lstrip("/")
+            if written in seen:
+                continue
+            seen.add(written)
         attachment = read_attachment(fields, key, item, line, media, "")
         if attachment is None:
             failed = True
