@@ -16,13 +16,14 @@ from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
-import icalendar
 from markupsafe import Markup
 
 from warta.dates import WIB, Moment, day_date, long_date
 from warta.kinds import HomeBox, KindFile, KindRules
 
 if TYPE_CHECKING:
+    import icalendar
+
     from warta.config import SiteConfig
     from warta.content import FieldReader, Media, Post
     from warta.registry import Collection
@@ -200,6 +201,8 @@ def event_jsonld(config: SiteConfig, post: Post) -> Markup:
 
 def calendar_bytes(config: SiteConfig, name: str, posts: tuple[Post, ...]) -> bytes:
     """An iCalendar file with one VEVENT per item, the same bytes for the same items."""
+    import icalendar  # imported when a site has an agenda: it adds 65 ms to every start of `warta`
+
     calendar = icalendar.Calendar()
     calendar.add("prodid", "-//Warta//Agenda//ID")
     calendar.add("version", "2.0")
@@ -217,6 +220,8 @@ def calendar_bytes(config: SiteConfig, name: str, posts: tuple[Post, ...]) -> by
 @lru_cache(maxsize=1)
 def _jakarta() -> icalendar.Timezone:
     """The VTIMEZONE of Asia/Jakarta, made once: icalendar takes tens of milliseconds to work it out."""
+    import icalendar
+
     probe = icalendar.Calendar()
     event = icalendar.Event()
     event.add("dtstart", datetime(2024, 1, 1, tzinfo=WIB))
@@ -228,6 +233,8 @@ def _jakarta() -> icalendar.Timezone:
 
 
 def _vevent(config: SiteConfig, post: Post, host: str) -> icalendar.Event:
+    import icalendar
+
     event: Event = post.details
     vevent = icalendar.Event()
     vevent.add("uid", f"{post.kind}-{post.slug}@{host}")
