@@ -102,7 +102,8 @@ def _render_range(job: _RenderJob, bounds: tuple[int, int]) -> tuple[list[_Outco
         if route.template in broken:
             continue
         previous = job.old.files.get(route.path)
-        current = previous if _still_there(job.live / route.path, previous) else None  # the last build's, untouched
+        # The last build's file, untouched since (no path is made for a page that had none).
+        current = previous if previous is not None and _still_there(job.live / route.path, previous) else None
         source = job.renderer.route_fingerprint(route)
         if current is not None and current.source == source:
             done.append(_keep(job, route.path, current, folders))  # made from the same inputs: not even rendered
