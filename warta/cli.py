@@ -287,7 +287,7 @@ def summary(result: BuildResult) -> str:
     if result.skipped_future:
         skipped.append(f"{result.skipped_future} terjadwal")
     skipped_text = f" ({', '.join(skipped)} dilewati)" if skipped else ""
-    kinds = ", ".join(f"{count} {title.casefold()}" for title, count in result.kinds) or f"{result.posts} berita"
+    kinds = ", ".join(f"{count} {title.casefold()}" for title, count in result.kinds)  # news always first
     return (
         f"Selesai: {kinds}{skipped_text}, {result.pages} halaman mandiri, "
         f"{result.html_files} halaman HTML ({result.files} berkas, {result.written} ditulis ulang) di {result.output}, "
