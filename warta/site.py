@@ -27,7 +27,7 @@ from warta.model import RelatedMemo, SiteModel, build_model
 from warta.plan import PlanMemo, SitePlan, plan_site, refuse_unsafe_inputs
 from warta.reading import ReadResult, SourceFile, check_document, read_files
 from warta.registry import Registry, TemplateCheck, make_registry
-from warta.sources import markdown_files
+from warta.sources import MARKDOWN_SUFFIXES, markdown_files
 
 PAGES_FOLDER = "halaman"  # content/halaman/: standalone pages, not a kind of content
 
@@ -108,7 +108,7 @@ class Site:
                 diagnostics.warning(self.layout.display(entry), None,
                                     f"folder '{entry.name}' bukan jenis konten yang dikenal dan dilewati; untuk jenis "
                                     f"konten sendiri tulis [koleksi.{entry.name}] dan judul = \"...\" di site.toml")
-            elif entry.suffix.casefold() in (".md", ".markdown"):
+            elif entry.suffix.casefold() in MARKDOWN_SUFFIXES:
                 diagnostics.warning(self.layout.display(entry), None,
                                     "berkas langsung di content/ dilewati; simpan berita di content/berita/ "
                                     "dan halaman mandiri di content/halaman/")
