@@ -15,6 +15,7 @@ from __future__ import annotations
 import argparse
 import filecmp
 import os
+import re
 import resource
 import shutil
 import statistics
@@ -58,6 +59,23 @@ def build(code: Path, site: Path, output: Path, cache: Path) -> tuple[float, flo
     return wall, after.ru_utime - before.ru_utime
 
 
+def instructions(code: Path, site: Path, output: Path) -> int:
+    """Machine instructions of one cold build in one process, counted by valgrind: the same input gives
+    the same count on any load, so a small difference between two versions is a real one."""
+    env = {**os.environ, "PYTHONPATH": str(code)}
+    env.pop("SOURCE_DATE_EPOCH", None)
+    shutil.rmtree(output, ignore_errors=True)
+    log = output.parent / f"{output.name}.callgrind"
+    command = ["valgrind", "--tool=callgrind", f"--callgrind-out-file={log}.out", f"--log-file={log}.log",
+               os.path.realpath(sys.executable), "-m", "warta", "build", "--site", str(site), "--output", str(output),
+               "--no-cache", "--no-search", "--quiet", "--jobs", "1"]
+    subprocess.run(command, cwd=code, env=env, check=True, stdout=subprocess.DEVNULL)
+    found = re.search(r"Collected : (\d+)", Path(f"{log}.log").read_text())
+    if found is None:
+        raise SystemExit(f"valgrind gave no count: see {log}.log")
+    return int(found.group(1))
+
+
 def differing(left: Path, right: Path) -> list[str]:
     """Relative paths present on one side only or with other bytes (the manifest names its own cache)."""
     def files(root: Path) -> set[str]:
@@ -75,6 +93,8 @@ def main() -> None:
     parser.add_argument("--posts", type=int, action="append", help="corpus size (repeatable); default 1000")
     parser.add_argument("--rounds", type=int, default=5)
     parser.add_argument("--flavour", choices=("both", "known", "unknown"), default="both")
+    parser.add_argument("--instructions", action="store_true",
+                        help="also count each version's instructions for one build with valgrind (slow: minutes)")
     args = parser.parse_args()
     reference = checkout(args.ref)
     flavours = ["known", "unknown"] if args.flavour == "both" else [args.flavour]
@@ -100,6 +120,11 @@ def main() -> None:
             print(f"  user CPU time: reference {ref_cpu:.2f} s, this checkout {now_cpu:.2f} s, ratio {now_cpu / ref_cpu:.3f}")
             print(f"  runs ref: {', '.join(f'{t:.2f}' for t in times['ref'])}; "
                   f"now: {', '.join(f'{t:.2f}' for t in times['now'])}")
+            if args.instructions:
+                counted = {name: instructions(code, site, root / f"valgrind-{name}")
+                           for name, code in (("ref", reference), ("now", REPO))}
+                print(f"  instructions (valgrind, --jobs 1): reference {counted['ref']:,}, this checkout "
+                      f"{counted['now']:,}, ratio {counted['now'] / counted['ref']:.3f}")
             print(f"  output: {'byte-identical' if not changed else f'{len(changed)} files differ, e.g. {changed[:3]}'}")
 
 
