@@ -87,6 +87,18 @@ def test_output_folder_that_would_swallow_the_site_is_refused(site: Site, capsys
     assert (site.root / "content/berita/2024-08-01-berita-1.md").is_file()
 
 
+def test_output_inside_a_version_control_folder_is_refused(site: Site, capsys):
+    """`--output .git/x` would write the site into Git's own data (and a later --overwrite-output into its objects)."""
+    fill(site)
+    (site.root / ".git" / "refs").mkdir(parents=True)
+    for output in (site.root / ".git" / "x", site.root / ".git", site.root / ".hg" / "situs", site.root.parent / ".svn"):
+        capsys.readouterr()
+        assert main(["build", "--site", str(site.root), "--output", str(output)]) == 1
+        err = capsys.readouterr().err
+        assert "--output:" in err and "folder data pengelola versi" in err, err
+    assert sorted(p.name for p in (site.root / ".git").iterdir()) == ["refs"]
+
+
 def test_every_internal_link_of_the_sample_site_resolves(tmp_path, capsys):
     output = tmp_path / "contoh"
     capsys.readouterr()

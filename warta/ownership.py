@@ -150,6 +150,10 @@ def read_record(output: Path) -> OutputRecord | None:
         return None
 
 
+# Folders where version control keeps its own data: a site written there would corrupt the repository.
+VERSION_CONTROL_FOLDERS = frozenset({".git", ".hg", ".svn", ".bzr", "_darcs", ".jj", ".pijul"})
+
+
 def guard_location(output: Path, site_root: Path) -> None:
     """Refuse output folders that would hold or overwrite the site itself or a whole home folder."""
     output, site_root = output.resolve(), site_root.resolve()
@@ -160,6 +164,10 @@ def guard_location(output: Path, site_root: Path) -> None:
         if output == folder or folder in output.parents:
             raise UnsafeOutput(f"folder keluaran {output} ada di dalam {folder}; "
                                f"pilih folder lain, misalnya {site_root / 'public'}")
+    vcs = next((part for part in output.parts if part in VERSION_CONTROL_FOLDERS), None)
+    if vcs is not None:
+        raise UnsafeOutput(f"folder keluaran {output} ada di dalam {vcs}, folder data pengelola versi (Git dan "
+                           f"sejenisnya); pilih folder lain, misalnya {site_root / 'public'}")
     if output == Path(output.anchor) or output == Path.home():
         raise UnsafeOutput(f"folder keluaran {output} tidak boleh dipakai")
     if output.exists() and not output.is_dir():
