@@ -263,3 +263,50 @@ def test_editing_a_partial_or_the_card_rewrites_the_pages_that_show_it(tmp_path)
         clean = tmp_path / f"bersih-{path.stem}"
         build_site(BuildOptions(site=root, output=clean, search=False))
         assert tree(live) == tree(clean)
+
+
+def test_a_preview_left_running_follows_the_clock(tmp_path, monkeypatch):
+    """Past midnight an announcement expires, and at its time a scheduled post appears, with no edit at all:
+    the preview catches up at the moment it names, and then equals a clean build made at that moment."""
+    from datetime import datetime
+
+    import warta.site
+    from warta.dates import WIB
+
+    root = tmp_path / "situs"
+    Workspace(root)
+    (root / "content" / "pengumuman").mkdir()
+    (root / "content" / "pengumuman" / "2024-08-20-posko.md").write_text(
+        "---\ntitle: Posko Pengaduan\ndate: 2024-08-20\nberlaku_sampai: 2024-08-24\n---\nPosko buka.\n")
+    (root / "content" / "berita" / "2024-08-25-terjadwal.md").write_text(
+        "---\ntitle: Berita Terjadwal\ndate: 2024-08-25T09:00:00+07:00\n---\nTerbit pukul sembilan.\n")
+    clock = [datetime(2024, 8, 24, 22, 30, tzinfo=WIB)]
+    monkeypatch.setattr(warta.site, "now_wib", lambda: clock[0])
+    live = tmp_path / "pratinjau"
+    site = IncrementalSite(BuildOptions(site=root, search=False), live)
+    assert site.full().ok
+    assert site.next_moment() == datetime(2024, 8, 25, 0, 0, tzinfo=WIB)
+    assert not (live / "berita" / "terjadwal").exists()
+    for step, moment in enumerate((datetime(2024, 8, 25, 0, 0, 1, tzinfo=WIB), datetime(2024, 8, 25, 9, 0, 5, tzinfo=WIB))):
+        clock[0] = moment
+        report = site.follow_clock()
+        assert report.ok and report.written > 0, report
+        clean = tmp_path / f"bersih-{step}"
+        build_site(BuildOptions(site=root, output=clean, search=False, now=moment))
+        assert tree(live) == tree(clean)
+        if step == 0:  # next: the scheduled post's own time, before the next midnight
+            assert site.next_moment() == datetime(2024, 8, 25, 9, 0, tzinfo=WIB)
+    assert (live / "berita" / "terjadwal" / "index.html").is_file()
+    assert site.next_moment() == datetime(2024, 8, 26, 0, 0, tzinfo=WIB)
+
+
+def test_a_preview_with_a_fixed_date_never_follows_the_clock(tmp_path):
+    from datetime import datetime
+
+    from warta.dates import WIB
+
+    root = tmp_path / "situs"
+    Workspace(root)
+    site = IncrementalSite(BuildOptions(site=root, search=False, now=datetime(2024, 8, 24, tzinfo=WIB)), tmp_path / "p")
+    assert site.full().ok
+    assert site.next_moment() is None

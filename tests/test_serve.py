@@ -375,3 +375,24 @@ def test_a_watched_folder_that_stays_absent_is_no_change(tmp_path: Path):
     (tmp_path / "static").rmdir()
     assert watches.refresh() is True
     assert watches.refresh() is False
+
+
+def test_a_scheduled_post_appears_at_its_time_without_an_edit(site: Site, tmp_path: Path, monkeypatch):
+    """The preview reads the clock: a post dated later today is published when its time comes, and open tabs reload."""
+    from datetime import datetime
+
+    import warta.serve
+    import warta.site
+    from warta.dates import WIB
+
+    clock = [datetime(2024, 8, 25, 8, 59, 50, tzinfo=WIB)]
+    monkeypatch.setattr(warta.site, "now_wib", lambda: clock[0])
+    monkeypatch.setattr(warta.serve, "now_wib", lambda: clock[0])
+    site.add_post("2024-08-13-rakor", title="Rakor Awal", date="2024-08-13")
+    site.add_post("2024-08-25-terjadwal", title="Berita Terjadwal", date="2024-08-25T09:00:00+07:00")
+    with running(site, tmp_path / "pratinjau") as (base, listener, _):
+        assert fetch(base + "/berita/terjadwal/")[0] == 404
+        clock[0] = datetime(2024, 8, 25, 9, 0, 1, tzinfo=WIB)
+        wait_for(lambda: fetch(base + "/berita/terjadwal/")[0] == 200)
+        assert h1(fetch(base + "/berita/terjadwal/")[1]) == "Berita Terjadwal"
+        wait_for(lambda: ("muat-ulang", "") in listener.events)

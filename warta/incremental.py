@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import time
 from dataclasses import dataclass, field
+from datetime import datetime, timedelta
 from pathlib import Path
 
 from warta.cache import BuildCache
@@ -148,6 +149,29 @@ class IncrementalSite:
             report.written += len(first)
         else:  # the last good site stays, the page written first included
             self._undo(first)
+        report.milliseconds = (time.perf_counter() - started) * 1000
+        return report
+
+    def next_moment(self) -> datetime | None:
+        """When the site changes with no edit at all: the next midnight in WIB (an announcement expires,
+        an agenda item is over, a stage begins) or a scheduled post's own time, whichever comes first.
+        None when the build's moment is fixed (--tanggal)."""
+        if self.options.now is not None:
+            return None
+        now = self.site.now()
+        moments = [(now + timedelta(days=1)).replace(hour=0, minute=0, second=0, microsecond=0)]
+        if not self.options.future:
+            moments += [checked.item.date.value for checked in self.site.checked.values()
+                        if isinstance(checked.item, Post) and checked.item.dated and checked.item.date.value > now
+                        and (self.options.drafts or not checked.draft)]
+        return min(moments)
+
+    def follow_clock(self) -> RebuildReport:
+        """Bring the preview to the current moment: what `next_moment` named has come."""
+        started = time.perf_counter()
+        if self.config is None or self.setup.has_errors:
+            return self.full(["(pergantian waktu)"])
+        report = self._update(["(pergantian waktu)"], changed_templates=set())
         report.milliseconds = (time.perf_counter() - started) * 1000
         return report
 

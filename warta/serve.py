@@ -38,6 +38,7 @@ from watchdog.events import FileSystemEvent, FileSystemEventHandler
 from watchdog.observers import Observer
 from watchdog.observers.api import BaseObserver, ObservedWatch
 
+from warta.dates import now_wib
 from warta.diagnostics import Diagnostics
 from warta.incremental import IncrementalSite, RebuildReport
 from warta.ownership import UnsafeOutput, claim_output
@@ -378,10 +379,13 @@ class _Collector(FileSystemEventHandler):
                     self.paths.add(Path(raw if isinstance(raw, str) else raw.decode()))
         self.wake.set()
 
-    def take_burst(self, stop: threading.Event) -> set[Path]:
-        """Wait for changes, then until they settle, and return them all at once."""
+    def take_burst(self, stop: threading.Event, until: datetime | None = None) -> set[Path]:
+        """Wait for changes, then until they settle, and return them all at once; nothing when `until`
+        (a moment on the clock) comes first."""
         while not stop.is_set():
             if not self.wake.wait(timeout=0.2):
+                if until is not None and now_wib() >= until:
+                    return set()
                 continue
             while not stop.is_set():
                 with self.lock:
@@ -438,14 +442,17 @@ class _Watches:
         return changed
 
 
-def rebuild_safely(site: IncrementalSite, paths: set[Path] | None) -> RebuildReport:
-    """`site.full()` (paths None) or `site.rebuild(paths)`, and whatever goes wrong inside, a report.
+def rebuild_safely(site: IncrementalSite, paths: set[Path] | None, clock: bool = False) -> RebuildReport:
+    """`site.full()` (paths None), `site.rebuild(paths)` or `site.follow_clock()` (clock), and whatever
+    goes wrong inside, a report.
 
     A writer's mistake is a report with errors already; anything else (a bug in Warta, or input
     that a stage did not expect) must not end the preview either: the last good site stays served,
     the writer sees what changed and a short technical detail, and the next change reads everything again.
     """
     try:
+        if clock:
+            return site.follow_clock()
         return site.full() if paths is None else site.rebuild(paths)
     except Exception as problem:  # noqa: BLE001 - the preview outlives any failure of one rebuild
         site.forget()
@@ -558,12 +565,16 @@ def serve(options: BuildOptions, port: int, bind: str, output: Path | None, read
         signal.signal(signal.SIGTERM, _interrupt)
     try:
         while not stop.is_set():
-            paths = collector.take_burst(stop)
+            paths = collector.take_burst(stop, until=site.next_moment())
             if paths:
                 if watches.refresh():
                     site.forget()  # a folder came or went: read everything, not only what was reported
                 report = rebuild_safely(site, paths)
                 if report.changed:
+                    announce(report, broadcaster, shown)
+            elif not stop.is_set():  # midnight, or a scheduled post's time: statuses and listings move on
+                report = rebuild_safely(site, None, clock=True)
+                if report.written or report.deleted or not report.ok:
                     announce(report, broadcaster, shown)
     except KeyboardInterrupt:
         pass
