@@ -188,3 +188,45 @@ def test_broken_data_file_is_reported_alone(site: Site, capsys):
     assert run.code == 1
     assert run.error_lines == ["data/tahapan.yaml:1: isi berkas harus berupa daftar (setiap butir diawali '- ')".replace(
         "data/", str(site.root) + "/data/")]
+
+
+INVISIBLE = {"\u200b", "\u200e", "\u200f", "\u202a", "\u202b", "\u202c", "\u202d", "\u202e", "\u2060", "\u2066",
+             "\u2067", "\u2068", "\u2069", "\ufeff"}
+
+
+def test_invisible_characters_pasted_from_chats_do_not_split_names_or_reach_pages(site: Site, capsys):
+    """Zero-width spaces, direction marks and overrides come with text copied from WhatsApp or a web page:
+    invisible to the writer, they made a second 'KPU Kota Kediri' and could turn a headline around."""
+    site.write("data/lembaga.yaml", "- slug: kpu-kota-kediri\n  nama: KPU Kota Kediri\n  jenis: penyelenggara\n")
+    site.add_post("a", title='"\u202eRakor\u200b Pengawasan\u200e"', date="2024-08-13",
+                  lembaga=['"KPU\u200b Kota Kediri"'], tags=['"apel\u2060 siaga\ufeff"'],
+                  summary='"Ringkasan\u200f rakor."')
+    site.add_post("b", title="Apel Siaga", date="2024-08-14", lembaga=["KPU Kota Kediri"], tags=["apel siaga"])
+    run = site.build(capsys)
+    assert run.code == 0 and "peringatan" not in run.err, run.err
+    page = run.html("/berita/a/")
+    assert page.find("h1").get_text() == "Rakor Pengawasan"
+    assert page.find("meta", attrs={"name": "description"})["content"] == "Ringkasan rakor."
+    everything = "".join(p.read_text(encoding="utf-8") for p in run.output.rglob("*") if p.suffix in (".html", ".xml"))
+    assert not INVISIBLE & set(everything)
+    agency = run.html("/lembaga/kpu-kota-kediri/")
+    assert [h.get_text(strip=True) for h in agency.select("main article h2")] == ["Apel Siaga", "Rakor Pengawasan"]
+    assert sorted(p.name for p in (run.output / "tag").iterdir() if p.is_dir()) == ["apel-siaga"]
+
+
+def test_messages_show_invisible_characters_as_codes(site: Site, capsys):
+    """A name the writer cannot see the difference in is shown with its hidden character spelled out."""
+    site.add_post("a", title="A", date="2024-08-13", slug='"rakor\u200b-kota"')
+    run = site.build(capsys)
+    assert run.code == 1
+    assert "slug 'rakor\\u200b-kota' tidak valid" in run.err, run.err
+
+
+def test_a_title_or_name_of_invisible_characters_only_is_empty(site: Site, capsys):
+    site.add_post("a", title='"\u200b\u200e"', date="2024-08-13", tags=['"\u200b"', "rakor"])
+    run = site.build(capsys)
+    assert run.code == 1
+    assert [line.split(": ", 1)[1] for line in run.error_lines] == [
+        "'title' wajib diisi",
+        "ada isi 'tags' yang kosong; jika isinya diawali tanda #, apit dengan tanda kutip, misalnya - \"#KawalPilkada\"",
+    ], run.err

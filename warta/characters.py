@@ -17,7 +17,11 @@ from dataclasses import dataclass
 INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
 # Controls that separate words where they stand (a PDF's page break, a chat's line break): a space, not nothing.
 _SEPARATORS = frozenset("\x0b\x0c\x1c\x1d\x1e\x1f\x85")
-_SHOWN_ESCAPED = re.compile("[\t\n\r]|" + INVALID.pattern)
+# Format characters without a glyph: zero-width space, direction marks, embeddings, overrides and isolates,
+# word joiner, a byte-order mark inside text. They come with text copied from chats and web pages; unseen,
+# they split one name into two that look alike ("KPU Kota Kediri" twice) or turn a headline around.
+INVISIBLE = re.compile("[\u200b\u200e\u200f\u202a-\u202e\u2060\u2066-\u2069\ufeff]")
+_SHOWN_ESCAPED = re.compile("[\t\n\r]|" + INVALID.pattern + "|" + INVISIBLE.pattern)
 _NAMES = {
     0x00: "NUL", 0x07: "bel", 0x08: "backspace", 0x0B: "tab vertikal", 0x0C: "form feed", 0x1B: "escape",
     0x7F: "delete", 0x85: "next line", 0xFFFE: "bukan karakter", 0xFFFF: "bukan karakter",
@@ -80,6 +84,12 @@ def _replacement(text: str, at: int, character: str) -> str:
     return " " if not before.isspace() and not after.isspace() and not INVALID.match(after) else ""
 
 
+def remove_invisible(text: str) -> str:
+    """`text` as a reader sees it: without the invisible format characters of INVISIBLE."""
+    return INVISIBLE.sub("", text)
+
+
 def visible(text: str) -> str:
-    """`text` for a message: line breaks, tabs and invalid characters shown as escapes, so a message stays one line."""
+    """`text` for a message: line breaks, tabs, invalid and invisible characters shown as escapes, so a message
+    stays one line and shows what the writer cannot see."""
     return _SHOWN_ESCAPED.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), text)

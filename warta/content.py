@@ -14,7 +14,7 @@ from dataclasses import dataclass, fields
 from datetime import datetime
 from typing import Any
 
-from warta.characters import visible
+from warta.characters import remove_invisible, visible
 from warta.data import OTHER_KIND, Agency, AgencyDirectory, SiteData, Stage
 from warta.dates import Moment, long_date, parse_moment
 from warta.diagnostics import Diagnostic, Diagnostics, did_you_mean
@@ -323,6 +323,8 @@ class FieldReader:
         value = self.meta.get(key)
         if isinstance(value, (int, float)) and not isinstance(value, bool):
             value = str(value)
+        if isinstance(value, str):
+            value = remove_invisible(value)
         if value is None or (isinstance(value, str) and not value.strip()):
             comment = next((text for k, _, text in self.meta.comments if k == key), None)
             if comment:
@@ -355,13 +357,15 @@ class FieldReader:
             return []
         names: list[tuple[str, int]] = []
         for item, line in self.items(key):
+            if isinstance(item, str):
+                item = remove_invisible(item)
             if isinstance(item, (str, int, float)) and not isinstance(item, bool) and str(item).strip():
                 name = " ".join(str(item).split())
                 parts = [name] if whole(name) else [p.strip() for p in name.split(",") if p.strip()]
                 if len(parts) > 1:
                     self._warn_commas(key, name, parts, line, isinstance(value, list), spelled, noun or key)
                 names.extend((part, line) for part in parts)
-            elif item is None:
+            elif item is None or isinstance(item, str):
                 self.error(key, f"ada isi '{key}' yang kosong; jika isinya diawali tanda #, apit dengan tanda kutip, "
                                 f"misalnya - \"#KawalPilkada\"", line)
             else:
@@ -493,7 +497,7 @@ def read_post(document: SourceDocument, data: SiteData, diagnostics: Diagnostics
         stages=stages,
         agencies=agencies,
         tags=tags,
-        summary=summary or plain_summary(body.first_paragraph),
+        summary=summary or plain_summary(remove_invisible(body.first_paragraph)),
         image=image,
         image_alt=image_alt,
         author=author,
@@ -528,8 +532,8 @@ def read_page(document: SourceDocument, diagnostics: Diagnostics, media: Media |
     body_html, pictures = _pictures(document, body.html, media, reader)
     if reader.failed or title is None or slug is None:
         return None, False
-    return Page(document.shown, slug, title, summary or plain_summary(body.first_paragraph), updated, menu, body_html,
-                pictures), draft
+    summary = summary or plain_summary(remove_invisible(body.first_paragraph))
+    return Page(document.shown, slug, title, summary, updated, menu, body_html, pictures), draft
 
 
 def _pictures(document: SourceDocument, html: str, media: Media | None,
