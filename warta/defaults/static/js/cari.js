@@ -60,8 +60,8 @@ function drawFilters(counts, picked) {
       const label = make("label");
       const input = make("input");
       Object.assign(input, { type: "checkbox", name: group.name, value, checked: mine.includes(value) });
-      const text = make("span", "", `${value} `);
-      text.append(make("span", "jumlah", `(${values[value] || 0})`));
+      const text = make("span", "", value);
+      if (values[value]) text.append(" ", make("span", "jumlah", `(${values[value]})`));  // never "(0)"
       label.append(input, text);
       fieldset.append(label);
     }
