@@ -149,7 +149,7 @@ def settle(page, path: str) -> None:
     """Wait until a page is ready to be checked: on the search page, until cari.js has drawn it."""
     page.wait_for_load_state("load")
     if path.startswith("/cari/"):
-        page.wait_for_selector("#cari-kata")
+        page.wait_for_selector("#cari-saring")  # shown once Pagefind has said which filters there are
         if "?q=" in path:
             page.wait_for_selector(".hasil-judul a")
     page.evaluate("document.fonts.ready")
@@ -413,3 +413,15 @@ def test_more_results_on_request(new_page):
     page.wait_for_function(f"document.querySelectorAll('.hasil').length === {min(total, 20)}")
     # Focus moves to the first new result, so a keyboard user continues where the list grew.
     assert page.evaluate("document.activeElement.closest('.hasil') === document.querySelectorAll('.hasil')[10]")
+
+
+def test_without_javascript_the_search_page_points_elsewhere(browser, base_url: str):
+    context = browser.new_context(viewport={"width": 360, "height": 800}, base_url=base_url, java_script_enabled=False)
+    try:
+        page = context.new_page()
+        page.goto("/cari/?q=rakor")
+        assert "Pencarian memerlukan JavaScript" in page.locator("main").inner_text()
+        assert page.locator("main a[href='/arsip/']").is_visible()
+        assert not page.locator("#cari-kata").is_visible(), "no box that cannot search"
+    finally:
+        context.close()

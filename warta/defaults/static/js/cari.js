@@ -88,6 +88,8 @@ function remember(query, picked) {
 async function run() {
   clearTimeout(timer);
   const mine = ++latest;
+  if (!pagefind) await loading.catch(() => {});
+  if (!pagefind || mine !== latest) return;
   const query = box.value.trim();
   const picked = chosen();
   remember(query, picked);
@@ -142,38 +144,34 @@ async function showMore(mine) {
   return cards[0];
 }
 
-async function start() {
-  try {
-    pagefind = await import(root.dataset.pagefind);
-    await pagefind.options({ excerptLength: 24 });
-    totals = await pagefind.filters();
-  } catch (error) {
-    status.textContent = "Indeks pencarian belum tersedia. Silakan telusuri berita melalui menu Tahapan, Lembaga atau Arsip.";
-    root.hidden = false;
-    root.querySelector("form").hidden = true;
-    return;
-  }
-  const params = new URLSearchParams(location.search);
-  box.value = params.get("q") || "";
-  const picked = {};
-  for (const group of groups) if (params.getAll(group.name).length) picked[group.name] = params.getAll(group.name);
-  drawFilters(totals, picked);
+// What the address asks for is in the box at once; typing may start before the index is loaded.
+const params = new URLSearchParams(location.search);
+box.value = params.get("q") || "";
+const asked = {};
+for (const group of groups) if (params.getAll(group.name).length) asked[group.name] = params.getAll(group.name);
+const loading = import(root.dataset.pagefind).then(async (module) => {
+  await module.options({ excerptLength: 24 });
+  totals = await module.filters();
+  pagefind = module;
+});
+loading.then(() => {
+  drawFilters(totals, asked);
   panel.open = matchMedia("(min-width: 48rem)").matches;
-  root.hidden = false;
-  box.addEventListener("input", () => {
-    clearTimeout(timer);
-    timer = setTimeout(run, 300);
-  });
-  root.querySelector("form").addEventListener("submit", (event) => {
-    event.preventDefault();
-    run();
-  });
-  choices.addEventListener("change", run);
-  more.addEventListener("click", async () => {
-    const first = await showMore(latest);
-    if (first) first.querySelector("a").focus();
-  });
-  if (box.value || Object.keys(picked).length) await run();
-}
-
-start();
+  if (box.value.trim() || Object.keys(asked).length) run();
+}, () => {
+  status.textContent = "Indeks pencarian belum tersedia. Silakan telusuri berita melalui menu Tahapan, Lembaga atau Arsip.";
+  root.querySelector("form").hidden = true;
+});
+box.addEventListener("input", () => {
+  clearTimeout(timer);
+  timer = setTimeout(run, 300);
+});
+root.querySelector("form").addEventListener("submit", (event) => {
+  event.preventDefault();
+  run();
+});
+choices.addEventListener("change", run);
+more.addEventListener("click", async () => {
+  const first = await showMore(latest);
+  if (first) first.querySelector("a").focus();
+});
