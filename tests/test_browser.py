@@ -389,6 +389,14 @@ def test_filter_options_in_the_site_order_without_empty_ones(new_page, base_url:
     assert len(stages) > 3 and stages == sorted(stages, key=timeline.index), "stages in the timeline's order"
     kinds = next(f["order"] for f in data if f["name"] == "jenis")
     assert names("Jenis") == sorted(names("Jenis"), key=kinds.index)
+    # A long group shows its most frequent values first; the button shows them all, focus staying on it.
+    show_all = page.locator("#cari-pilihan button", has_text="Tampilkan semua lembaga")
+    assert len(groups["Lembaga"]) == 8 and show_all.get_attribute("aria-expanded") == "false"
+    everything = int(show_all.inner_text().rsplit("(", 1)[1].rstrip(")"))
+    show_all.click()
+    groups = filter_groups(page)
+    assert len(groups["Lembaga"]) == everything > 10
+    assert page.evaluate("document.activeElement.getAttribute('aria-expanded')") == "true"
     agencies = names("Lembaga")
     # Indonesian collation ignores case ("Kejaksaan" before "KPU", as "Damkar" before "DPRD"), not character codes.
     assert agencies.index("Kejaksaan Negeri Kota Kediri") < agencies.index("KPU Kota Kediri"), agencies

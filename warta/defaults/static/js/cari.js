@@ -11,9 +11,12 @@ const chosenCount = document.getElementById("cari-dipilih");
 const status = document.getElementById("cari-status");
 const list = document.getElementById("cari-daftar");
 const more = document.getElementById("cari-lagi");
+const hint = document.getElementById("cari-petunjuk");
 const PER_PAGE = 10;
+const SHORT = 8;
+const opened = new Set();  // long filter groups showing every value
 const collator = new Intl.Collator("id", { sensitivity: "base", numeric: true });
-let pagefind, totals, results = [], shown = 0, latest = 0, timer;
+let pagefind, totals, drawn, results = [], shown = 0, latest = 0, timer;
 
 const make = (tag, className, text) => {
   const element = document.createElement(tag);
@@ -44,19 +47,26 @@ function ordered(group, values) {
   return values.sort(group.newest_first ? (a, b) => collator.compare(b, a) : collator.compare);
 }
 
-// The filter groups with their counts; values without results are left out unless chosen.
+// An element of the filters that is the same after they are drawn again: a checkbox or a group's button.
+const identity = (element) => `${element.name || element.dataset.group}\n${element.value}`;
+
+// The filter groups with their counts; values without results are left out unless chosen. A long group
+// (agencies, as a site grows) shows its SHORT most frequent values until "Tampilkan semua" is pressed.
 function drawFilters(counts, picked) {
-  const focused = choices.contains(document.activeElement) ? document.activeElement : null;
-  const again = focused && { name: focused.name, value: focused.value };
+  drawn = { counts, picked };
+  const focused = choices.contains(document.activeElement) ? identity(document.activeElement) : null;
   const fieldsets = [];
   for (const group of groups) {
     const values = counts[group.name] || {};
     const mine = picked[group.name] || [];
     const names = ordered(group, [...new Set([...Object.keys(values).filter((v) => values[v] > 0), ...mine])]);
     if (!names.length) continue;
+    const long = names.length > SHORT + 2;
+    const top = new Set([...names].sort((a, b) => (values[b] || 0) - (values[a] || 0)).slice(0, SHORT));
     const fieldset = make("fieldset");
     fieldset.append(make("legend", "", group.label));
     for (const value of names) {
+      if (long && !opened.has(group.name) && !top.has(value) && !mine.includes(value)) continue;
       const label = make("label");
       const input = make("input");
       Object.assign(input, { type: "checkbox", name: group.name, value, checked: mine.includes(value) });
@@ -65,14 +75,23 @@ function drawFilters(counts, picked) {
       label.append(input, text);
       fieldset.append(label);
     }
+    if (long) {
+      const all = opened.has(group.name);
+      const button = make("button", "cari-semua", all ? "Tampilkan lebih sedikit"
+        : `Tampilkan semua ${group.label.toLowerCase()} (${names.length})`);
+      Object.assign(button, { type: "button", value: "" });
+      button.dataset.group = group.name;
+      button.setAttribute("aria-expanded", String(all));
+      fieldset.append(button);
+    }
     fieldsets.push(fieldset);
   }
   choices.replaceChildren(...fieldsets);
   panel.hidden = !fieldsets.length;
   const count = Object.values(picked).reduce((sum, values) => sum + values.length, 0);
   chosenCount.textContent = count ? `(${count} dipilih)` : "";
-  if (again) {
-    const same = [...choices.querySelectorAll("input")].find((i) => i.name === again.name && i.value === again.value);
+  if (focused) {
+    const same = [...choices.querySelectorAll("input, button")].find((element) => identity(element) === focused);
     (same || panel.querySelector("summary")).focus();
   }
 }
@@ -93,6 +112,7 @@ async function run() {
   const query = box.value.trim();
   const picked = chosen();
   remember(query, picked);
+  hint.hidden = Boolean(query || Object.keys(picked).length);
   if (!query && !Object.keys(picked).length) {
     results = [];
     list.replaceChildren();
@@ -171,6 +191,12 @@ root.querySelector("form").addEventListener("submit", (event) => {
   run();
 });
 choices.addEventListener("change", run);
+choices.addEventListener("click", (event) => {
+  const button = event.target.closest("button");
+  if (!button) return;
+  opened.has(button.dataset.group) ? opened.delete(button.dataset.group) : opened.add(button.dataset.group);
+  drawFilters(drawn.counts, drawn.picked);
+});
 more.addEventListener("click", async () => {
   const first = await showMore(latest);
   if (first) first.querySelector("a").focus();
