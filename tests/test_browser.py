@@ -146,12 +146,12 @@ def new_page(browser, base_url: str):
 
 
 def settle(page, path: str) -> None:
-    """Wait until a page is ready to be checked: on the search page, until Pagefind's UI is drawn."""
+    """Wait until a page is ready to be checked: on the search page, until cari.js has drawn it."""
     page.wait_for_load_state("load")
     if path.startswith("/cari/"):
-        page.wait_for_selector(".pagefind-ui__search-input")
+        page.wait_for_selector("#cari-saring")  # shown once Pagefind has said which filters there are
         if "?q=" in path:
-            page.wait_for_selector(".pagefind-ui__result-link")
+            page.wait_for_selector(".hasil-judul a")
     page.evaluate("document.fonts.ready")
 
 
@@ -301,8 +301,15 @@ def test_every_interactive_element_is_reachable_with_tab_and_shows_focus(new_pag
 # --- search ---------------------------------------------------------------------------------
 
 def result_links(page) -> list[str]:
-    page.wait_for_selector(".pagefind-ui__result-link")
-    return page.eval_on_selector_all(".pagefind-ui__result-link", "links => links.map(a => a.getAttribute('href'))")
+    page.wait_for_selector(".hasil-judul a")
+    return page.eval_on_selector_all(".hasil-judul a", "links => links.map(a => a.getAttribute('href'))")
+
+
+def filter_groups(page) -> dict[str, list[str]]:
+    """The filter options as shown: {legend: [option label, ...]}, in page order."""
+    return page.eval_on_selector_all("#cari-pilihan fieldset", """sets => Object.fromEntries(sets.map(set =>
+        [set.querySelector('legend').textContent,
+         [...set.querySelectorAll('label')].map(label => label.textContent.trim())]))""")
 
 
 def test_header_search_box_leads_to_results(new_page, base_url: str):
@@ -312,22 +319,117 @@ def test_header_search_box_leads_to_results(new_page, base_url: str):
     with page.expect_navigation():
         page.press("#kata-cari", "Enter")
     assert page.url == f"{base_url}/cari/?q=apel+siaga"
-    assert page.locator(".pagefind-ui__search-input").input_value() == "apel siaga"
+    settle(page, "/cari/?q=apel+siaga")
+    assert page.locator("#cari-kata").input_value() == "apel siaga"
     links = result_links(page)
     assert ARTICLE in links, links
+    status = page.locator("#cari-status")
+    assert status.get_attribute("role") == "status"
+    assert status.inner_text() == f"{len(links)} hasil untuk “apel siaga”"
     # The result is a working link to the article.
-    page.click(f".pagefind-ui__result-link[href='{ARTICLE}']")
+    page.click(f".hasil-judul a[href='{ARTICLE}']")
     page.wait_for_url(f"{base_url}{ARTICLE}")
     assert "Apel Siaga" in page.locator("h1").inner_text()
 
 
-def test_typing_into_the_search_page(new_page):
+def test_one_search_box_on_the_search_page(new_page):
+    for width in WIDTHS:
+        page = new_page(width)
+        visit(page, "/cari/?q=rakor")
+        boxes = page.locator("input[type=search]")
+        assert boxes.count() == 1 and boxes.first.is_visible(), width
+        assert boxes.first.input_value() == "rakor"
+
+
+def test_typing_into_the_search_page_updates_the_address(new_page, base_url: str):
     page = new_page()
     visit(page, "/cari/")
-    search = page.locator(".pagefind-ui__search-input")
+    search = page.locator("#cari-kata")
     search.press_sequentially("apel siaga", delay=20)
     assert ARTICLE in result_links(page)
+    page.wait_for_url(f"{base_url}/cari/?q=apel+siaga")
     search.fill("")
     search.press_sequentially("zzzqqq", delay=20)
-    page.wait_for_selector(".pagefind-ui__message:has-text('Tidak ada berita')")
+    page.wait_for_selector("#cari-status:has-text('Tidak ada hasil untuk “zzzqqq”')")
+    assert page.url == f"{base_url}/cari/?q=zzzqqq"
+    assert page.locator(".hasil").count() == 0
 
+
+def test_filters_collapsed_on_phones_open_on_wide_screens(new_page):
+    phone = new_page(360)
+    visit(phone, "/cari/?q=bawaslu")
+    summary = phone.locator("#cari-saring summary")
+    assert summary.inner_text().startswith("Saring hasil")
+    assert not phone.locator("#cari-saring").evaluate("d => d.open")
+    assert not phone.locator("#cari-pilihan input").first.is_visible()
+    box = summary.bounding_box()
+    assert box and box["height"] >= 44
+    summary.click()
+    assert phone.locator("#cari-pilihan input").first.is_visible()
+    wide = new_page(1280)
+    visit(wide, "/cari/?q=bawaslu")
+    assert wide.locator("#cari-saring").evaluate("d => d.open")
+
+
+def test_filter_options_in_the_site_order_without_empty_ones(new_page, base_url: str):
+    page = new_page(1280)
+    visit(page, "/cari/?q=kota")
+    result_links(page)
+    groups = filter_groups(page)
+    assert list(groups) == ["Jenis", "Tahapan", "Lembaga", "Tahun"]
+    options = [option for values in groups.values() for option in values]
+    assert all(option.endswith(")") and not option.endswith("(0)") for option in options), options
+
+    def names(group: str) -> list[str]:
+        return [option.rsplit(" (", 1)[0] for option in groups[group]]
+
+    data = page.evaluate("JSON.parse(document.getElementById('cari-data').textContent).filters")
+    timeline = next(f["order"] for f in data if f["name"] == "tahapan")
+    stages = names("Tahapan")
+    assert len(stages) > 3 and stages == sorted(stages, key=timeline.index), "stages in the timeline's order"
+    kinds = next(f["order"] for f in data if f["name"] == "jenis")
+    assert names("Jenis") == sorted(names("Jenis"), key=kinds.index)
+    # A long group shows its most frequent values first; the button shows them all, focus staying on it.
+    show_all = page.locator("#cari-pilihan button", has_text="Tampilkan semua lembaga")
+    assert len(groups["Lembaga"]) == 8 and show_all.get_attribute("aria-expanded") == "false"
+    everything = int(show_all.inner_text().rsplit("(", 1)[1].rstrip(")"))
+    show_all.click()
+    groups = filter_groups(page)
+    assert len(groups["Lembaga"]) == everything > 10
+    assert page.evaluate("document.activeElement.getAttribute('aria-expanded')") == "true"
+    agencies = names("Lembaga")
+    # Indonesian collation ignores case ("Kejaksaan" before "KPU", as "Damkar" before "DPRD"), not character codes.
+    assert agencies.index("Kejaksaan Negeri Kota Kediri") < agencies.index("KPU Kota Kediri"), agencies
+    assert agencies == sorted(agencies, key=str.casefold), agencies
+    # Choosing a stage narrows the results, keeps the choice in the address, and its group keeps the other options.
+    page.check("#cari-pilihan input[name=tahapan][value='Masa Tenang']")
+    page.wait_for_url(f"{base_url}/cari/?q=kota&tahapan=Masa+Tenang")
+    page.wait_for_selector("#cari-saring summary:has-text('1 dipilih')")
+    assert len(filter_groups(page)["Tahapan"]) == len(stages), "choosing more stages widens the results"
+    assert page.locator("#cari-pilihan input[value='Masa Tenang']").is_checked()
+
+
+def test_more_results_on_request(new_page):
+    page = new_page(360)
+    visit(page, "/cari/?q=bawaslu")
+    assert len(result_links(page)) == 10
+    more = page.locator("#cari-lagi")
+    assert more.inner_text() == "Tampilkan lebih banyak"
+    total = int(page.locator("#cari-status").inner_text().split()[0])
+    assert total > 10
+    more.click()
+    page.wait_for_function(f"document.querySelectorAll('.hasil').length === {min(total, 20)}")
+    # Focus moves to the first new result, so a keyboard user continues where the list grew.
+    assert page.evaluate("document.activeElement.closest('.hasil') === document.querySelectorAll('.hasil')[10]")
+
+
+def test_without_javascript_the_search_page_points_elsewhere(browser, base_url: str):
+    context = browser.new_context(viewport={"width": 360, "height": 800}, base_url=base_url, java_script_enabled=False)
+    try:
+        page = context.new_page()
+        page.goto("/cari/?q=rakor")
+        assert "Pencarian memerlukan JavaScript" in page.locator("main").inner_text()
+        assert page.locator("main a[href='/arsip/']").is_visible()
+        assert not page.locator("#cari-kata").is_visible(), "no box that cannot search"
+    finally:
+        context.close()

@@ -24,6 +24,7 @@ from warta.kinds import rules_for
 from warta.layout import Found, SiteLayout
 from warta.model import FEED_SIZE, ArchiveYear, Listing, Neighbours, SiteModel, Term, paginate
 from warta.registry import CLOSED, DIRECTORY, STAGES, Collection, Registry, Taxonomy
+from warta.search import search_filters
 
 PAGE, FEED, SITEMAP, ROBOTS = "page", "feed", "sitemap", "robots"
 IMAGE = "image"  # a resized variant of a picture under static/
@@ -180,7 +181,7 @@ class _Planner:
                       lastmod=standalone.updated.iso() if standalone.updated else None)
         if config.search:
             self.page("search.html", "/cari/", title="Cari berita", description=f"Cari berita {config.title}.",
-                      crumbs=[Crumb("Cari")])
+                      crumbs=[Crumb("Cari")], search_filters=search_filters(model))
         self.page("404.html", "/404.html", title="Halaman tidak ditemukan",
                   description="Halaman yang Anda cari tidak ada.", crumbs=[], in_sitemap=False)
         self.feed(config.title, SITE_FEED, "/", model.posts[:FEED_SIZE])

@@ -6,6 +6,11 @@ output: no server, no third-party service. Only article pages are indexed
 (`data-pagefind-body`), in Indonesian, with filters by stage, agency and year.
 When the binary is not available, search is skipped with a message; the site
 itself is complete either way.
+
+The search page (`/cari/`, templates/search.html and static/js/cari.js) is a
+small interface on Pagefind's JavaScript API; `search_filters` tells it which
+filters exist and in which order their values are listed, from the site model
+(stages in the timeline's order), as JSON the page reads.
 """
 
 from __future__ import annotations
@@ -16,8 +21,15 @@ import subprocess
 import time
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from warta.registry import Registry
+from markupsafe import Markup
+
+from warta.htmljson import html_json
+from warta.registry import CLOSED, Registry
+
+if TYPE_CHECKING:
+    from warta.model import SiteModel
 
 INDEX_FOLDER = "pagefind"
 
@@ -27,6 +39,56 @@ def item_glob(registry: Registry) -> str:
     names = [collection.name for collection in registry.collections]
     folders = names[0] if len(names) == 1 else "{" + ",".join(names) + "}"
     return f"{folders}/*/index.html"
+
+
+KIND_FILTER, YEAR_FILTER = "jenis", "tahun"  # the filters post.html adds besides the taxonomies'
+
+
+@dataclass(frozen=True)
+class SearchFilter:
+    """One filter of the search page, as post.html names it in `data-pagefind-filter`."""
+
+    name: str  # "tahapan", "lembaga", "jenis", "tahun", or a site's own taxonomy
+    label: str  # the group's heading on the page: "Tahapan"
+    order: tuple[str, ...] = ()  # values in this order (kinds, stages in the timeline); else alphabetical
+    newest_first: bool = False  # years: the latest first
+
+
+@dataclass(frozen=True)
+class SearchFilters:
+    """The filters of the search page in the order it shows them."""
+
+    filters: tuple[SearchFilter, ...]
+
+    @property
+    def json(self) -> Markup:
+        """What static/js/cari.js reads from `<script type="application/json" id="cari-data">`: safe inside that
+        element whatever a stage or kind is called (see htmljson.py)."""
+        data = {"filters": [{"name": f.name, "label": f.label, "order": list(f.order), "newest_first": f.newest_first}
+                            for f in self.filters]}
+        return Markup(html_json(data, ensure_ascii=False, separators=(",", ":")))
+
+
+def _value(name: str) -> str:
+    """A filter value as Pagefind reads it from a link's text: whitespace runs become one space."""
+    return " ".join(name.split())
+
+
+def search_filters(model: SiteModel) -> SearchFilters:
+    """Kinds (when there are several), stages in the order of data/tahapan.yaml, agencies and the site's own
+    taxonomies (listed alphabetically by the page, in Indonesian collation), then years, newest first."""
+    registry = model.registry
+    filters = []
+    if registry.several_kinds:
+        filters.append(SearchFilter(KIND_FILTER, "Jenis", tuple(_value(c.title) for c in registry.collections)))
+    for taxonomy in registry.taxonomies:
+        if not taxonomy.search_filter:
+            continue
+        closed = taxonomy.vocabulary == CLOSED  # the stages: data/tahapan.yaml lists them in the timeline's order
+        order = tuple(_value(term.name) for term in model.taxonomies[taxonomy.name]) if closed else ()
+        filters.append(SearchFilter(taxonomy.name, taxonomy.title, order))
+    filters.append(SearchFilter(YEAR_FILTER, "Tahun", newest_first=True))
+    return SearchFilters(tuple(filters))
 
 
 @dataclass(frozen=True)
