@@ -228,76 +228,6 @@ def test_no_console_errors_or_failed_requests(new_page, base_url: str, name: str
     assert not problems, f"{path}:\n" + "\n".join(problems)
 
 
-# --- keyboard -------------------------------------------------------------------------------
-
-def test_first_tab_is_the_skip_link_and_enter_moves_to_main(new_page):
-    for path in ("/", ARTICLE):
-        page = new_page()
-        visit(page, path)
-        page.keyboard.press("Tab")
-        focused = page.evaluate("({cls: document.activeElement.className, text: document.activeElement.textContent.trim(),"
-                                " href: document.activeElement.getAttribute('href')})")
-        assert focused == {"cls": "lompat", "text": "Lompat ke isi utama", "href": "#isi-utama"}, path
-        box = page.locator("a.lompat").bounding_box()
-        assert box and box["y"] >= 0 and box["height"] > 0, "the focused skip link must be on screen"
-        page.keyboard.press("Enter")
-        page.wait_for_function("document.activeElement && document.activeElement.id === 'isi-utama'")
-        assert page.evaluate("document.activeElement.tagName") == "MAIN"
-        # The next Tab continues inside the main content, not back in the header.
-        page.keyboard.press("Tab")
-        assert page.evaluate("document.getElementById('isi-utama').contains(document.activeElement)"), path
-
-
-MARK_FOCUSABLE = """() => {
-    const selector = 'a[href], button, input, select, textarea, summary, [tabindex]';
-    const all = [...document.querySelectorAll(selector)].filter(el => {
-        if (el.disabled || el.tabIndex < 0) return false;
-        if (el.closest('[inert]')) return false;
-        // Not hidden, not in a closed <details>, not visibility: hidden (off-screen is fine: the skip link).
-        return el.checkVisibility({contentVisibilityAuto: true, visibilityProperty: true});
-    });
-    all.forEach((el, i) => el.setAttribute('data-uji-fokus', String(i)));
-    return all.map(el => el.outerHTML.slice(0, 120));
-}"""
-
-FOCUS_STYLE = """() => {
-    const el = document.activeElement;
-    if (!el || el === document.body) return null;
-    const style = getComputedStyle(el);
-    const transparent = c => c === 'transparent' || /rgba\\(.*,\\s*0\\)$/.test(c);
-    const outline = style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) > 0 && !transparent(style.outlineColor);
-    const shadow = style.boxShadow && style.boxShadow !== 'none';
-    return {id: el.getAttribute('data-uji-fokus'), html: el.outerHTML.slice(0, 120),
-            visible: outline || shadow, outline: style.outline, shadow: style.boxShadow};
-}"""
-
-
-@pytest.mark.parametrize("width", WIDTHS)
-@pytest.mark.parametrize("name,path", PAGES, ids=[name for name, _ in PAGES])
-def test_every_interactive_element_is_reachable_with_tab_and_shows_focus(new_page, name: str, path: str, width: int):
-    page = new_page(width)
-    visit(page, path)
-    expected = page.evaluate(MARK_FOCUSABLE)
-    assert expected, f"nothing focusable on {path}"
-    reached: dict[str, dict] = {}
-    without_indicator = []
-    for _ in range(len(expected) + 5):
-        page.keyboard.press("Tab")
-        state = page.evaluate(FOCUS_STYLE)
-        if state is None or state["id"] is None:
-            continue
-        if state["id"] in reached:
-            break
-        reached[state["id"]] = state
-        if not state["visible"]:
-            without_indicator.append(f"{state['html']} (outline: {state['outline']!r}, box-shadow: {state['shadow']!r})")
-    first = next(iter(reached.values()), None)
-    assert first and first["html"].startswith('<a class="lompat"'), f"{path}: the first Tab must reach the skip link, not {first}"
-    unreached = [html for i, html in enumerate(expected) if str(i) not in reached]
-    assert not unreached, f"{path}: not reachable with Tab:\n" + "\n".join(unreached)
-    assert not without_indicator, f"{path}: no visible focus indicator:\n" + "\n".join(without_indicator)
-
-
 # --- article layout and print -----------------------------------------------------------------
 
 LINE_LENGTHS = """() => {
@@ -372,6 +302,76 @@ def test_print_shows_the_article_and_its_address_only(new_page, base_url: str, s
     assert colours == {"text": "rgb(0, 0, 0)", "heading": "rgb(0, 0, 0)", "page": "rgb(255, 255, 255)"}
     assert box(page, ".isi")["width"] > 600, "the text takes the paper's width"
     assert page.pdf(format="A4")[:5] == b"%PDF-"
+
+
+# --- keyboard -------------------------------------------------------------------------------
+
+def test_first_tab_is_the_skip_link_and_enter_moves_to_main(new_page):
+    for path in ("/", ARTICLE):
+        page = new_page()
+        visit(page, path)
+        page.keyboard.press("Tab")
+        focused = page.evaluate("({cls: document.activeElement.className, text: document.activeElement.textContent.trim(),"
+                                " href: document.activeElement.getAttribute('href')})")
+        assert focused == {"cls": "lompat", "text": "Lompat ke isi utama", "href": "#isi-utama"}, path
+        box = page.locator("a.lompat").bounding_box()
+        assert box and box["y"] >= 0 and box["height"] > 0, "the focused skip link must be on screen"
+        page.keyboard.press("Enter")
+        page.wait_for_function("document.activeElement && document.activeElement.id === 'isi-utama'")
+        assert page.evaluate("document.activeElement.tagName") == "MAIN"
+        # The next Tab continues inside the main content, not back in the header.
+        page.keyboard.press("Tab")
+        assert page.evaluate("document.getElementById('isi-utama').contains(document.activeElement)"), path
+
+
+MARK_FOCUSABLE = """() => {
+    const selector = 'a[href], button, input, select, textarea, summary, [tabindex]';
+    const all = [...document.querySelectorAll(selector)].filter(el => {
+        if (el.disabled || el.tabIndex < 0) return false;
+        if (el.closest('[inert]')) return false;
+        // Not hidden, not in a closed <details>, not visibility: hidden (off-screen is fine: the skip link).
+        return el.checkVisibility({contentVisibilityAuto: true, visibilityProperty: true});
+    });
+    all.forEach((el, i) => el.setAttribute('data-uji-fokus', String(i)));
+    return all.map(el => el.outerHTML.slice(0, 120));
+}"""
+
+FOCUS_STYLE = """() => {
+    const el = document.activeElement;
+    if (!el || el === document.body) return null;
+    const style = getComputedStyle(el);
+    const transparent = c => c === 'transparent' || /rgba\\(.*,\\s*0\\)$/.test(c);
+    const outline = style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) > 0 && !transparent(style.outlineColor);
+    const shadow = style.boxShadow && style.boxShadow !== 'none';
+    return {id: el.getAttribute('data-uji-fokus'), html: el.outerHTML.slice(0, 120),
+            visible: outline || shadow, outline: style.outline, shadow: style.boxShadow};
+}"""
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+@pytest.mark.parametrize("name,path", PAGES, ids=[name for name, _ in PAGES])
+def test_every_interactive_element_is_reachable_with_tab_and_shows_focus(new_page, name: str, path: str, width: int):
+    page = new_page(width)
+    visit(page, path)
+    expected = page.evaluate(MARK_FOCUSABLE)
+    assert expected, f"nothing focusable on {path}"
+    reached: dict[str, dict] = {}
+    without_indicator = []
+    for _ in range(len(expected) + 5):
+        page.keyboard.press("Tab")
+        state = page.evaluate(FOCUS_STYLE)
+        if state is None or state["id"] is None:
+            continue
+        if state["id"] in reached:
+            break
+        reached[state["id"]] = state
+        if not state["visible"]:
+            without_indicator.append(f"{state['html']} (outline: {state['outline']!r}, box-shadow: {state['shadow']!r})")
+    first = next(iter(reached.values()), None)
+    assert first and first["html"].startswith('<a class="lompat"'), f"{path}: the first Tab must reach the skip link, not {first}"
+    unreached = [html for i, html in enumerate(expected) if str(i) not in reached]
+    assert not unreached, f"{path}: not reachable with Tab:\n" + "\n".join(unreached)
+    assert not without_indicator, f"{path}: no visible focus indicator:\n" + "\n".join(without_indicator)
 
 
 # --- search ---------------------------------------------------------------------------------

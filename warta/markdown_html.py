@@ -81,8 +81,6 @@ class _PageFit(Treeprocessor):
                     element.tag = _HEADINGS[_HEADINGS.index(element.tag) + 1]
                 if "id" not in element.attrib:
                     element.set("id", _unique(_heading_id("".join(element.itertext())), used_ids))
-        for element in root.iter("p"):
-            _caption_lone_image(element)
         for element in root.iter():
             for attribute in ("href", "src"):
                 value = element.get(attribute)
@@ -91,6 +89,8 @@ class _PageFit(Treeprocessor):
             if element.tag == "p" and not self.first_paragraph:
                 text = INVALID.sub("", _STASH_PLACEHOLDER.sub("", "".join(element.itertext())))
                 self.first_paragraph = " ".join(text.split())
+        for paragraph in list(root.iter("p")):  # a lone picture's paragraph has no text: never the first one
+            _caption_lone_image(paragraph)
 
 
 def _caption_lone_image(paragraph: etree.Element) -> None:
