@@ -135,11 +135,11 @@ def test_post_collection_fields_widgets_and_required_flags(site: Site, capsys: p
     widgets = {name: field["widget"] for name, field in fields.items()}
     assert widgets == {
         "title": "string", "date": "datetime", "tahapan": "select", "lembaga": "list", "tags": "list",
-        "summary": "text", "image": "image", "image_alt": "string", "draft": "boolean", "author": "string",
+        "summary": "text", "image": "image", "image_alt": "string", "image_caption": "string", "draft": "boolean", "author": "string",
         "body": "markdown",
     }
     assert list(fields) == ["title", "date", "tahapan", "lembaga", "tags", "summary", "image", "image_alt",
-                            "draft", "author", "body"]  # the order Decap writes the front matter in
+                            "image_caption", "draft", "author", "body"]  # the order Decap writes the front matter in
     assert {name for name, field in fields.items() if required(field)} == {"title", "date", "body"}
     assert fields["date"]["format"] == "YYYY-MM-DD HH:mm"
     assert fields["tahapan"]["multiple"] is True
@@ -359,7 +359,7 @@ def test_every_kind_gets_its_own_collection_with_its_own_fields(site: Site, caps
     assert (opinion["extension"], opinion["format"]) == ("md", "frontmatter")
     fields = fields_of(config, "opini")
     assert list(fields) == ["title", "date", "tahapan", "lembaga", "tags", "wilayah", "summary", "image", "image_alt",
-                            "draft", "author", "narasumber", "body"]
+                            "image_caption", "draft", "author", "narasumber", "body"]
     assert not required(fields["date"])  # the kind orders its items without a date
     assert required(fields["narasumber"]) and fields["narasumber"]["label"] == "Narasumber"
     # The site's own taxonomy is free names, one text box each, in every kind.

@@ -228,6 +228,82 @@ def test_no_console_errors_or_failed_requests(new_page, base_url: str, name: str
     assert not problems, f"{path}:\n" + "\n".join(problems)
 
 
+# --- article layout and print -----------------------------------------------------------------
+
+LINE_LENGTHS = """() => {
+    // Characters on each line of the article's paragraphs, from where each character is drawn.
+    const lengths = [];
+    for (const paragraph of document.querySelectorAll('.isi p')) {
+        const lines = new Map();
+        const walker = document.createTreeWalker(paragraph, NodeFilter.SHOW_TEXT);
+        for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+            for (let i = 0; i < node.length; i++) {
+                const range = document.createRange();
+                range.setStart(node, i);
+                range.setEnd(node, i + 1);
+                const rect = range.getBoundingClientRect();
+                if (rect.width === 0) continue;
+                const top = Math.round(rect.top);
+                lines.set(top, (lines.get(top) || 0) + 1);
+            }
+        }
+        lengths.push(...lines.values());
+    }
+    return lengths;
+}"""
+
+
+def box(page, selector: str) -> dict:
+    found = page.locator(selector).first.bounding_box()
+    assert found, f"{selector} is not shown"
+    return found
+
+
+def test_article_has_a_side_column_on_desktop_and_related_below_on_phones(new_page):
+    wide = new_page(1280)
+    visit(wide, ARTICLE)
+    article, related = box(wide, "article.artikel"), box(wide, ".berita-terkait")
+    assert related["x"] >= article["x"] + article["width"] + 16, "related items beside the article"
+    assert related["y"] < article["y"] + 200, "the side column starts at the top of the article"
+    assert related["x"] + related["width"] <= 1280
+    lengths = wide.evaluate(LINE_LENGTHS)
+    assert lengths and max(lengths) <= 75, f"reading measure: {max(lengths)} characters"
+    assert max(lengths) >= 50, "the reading column is not needlessly narrow"
+    phone = new_page(360)
+    visit(phone, ARTICLE)
+    article, related = box(phone, "article.artikel"), box(phone, ".berita-terkait")
+    assert related["y"] >= article["y"] + article["height"], "on phones related items follow the article"
+    for target in phone.locator(".daftar-bagikan a, .daftar-bagikan button").all():
+        size = target.bounding_box()
+        assert size["width"] >= 44 and size["height"] >= 44, target.inner_html()[:80]
+
+
+HIDDEN_IN_PRINT = [".lompat", ".cari-kepala", ".navigasi", ".jejak", ".bagikan", ".salin-tautan", ".berita-terkait",
+                   ".berita-lain", ".kaki"]
+
+
+@pytest.mark.parametrize("scheme", SCHEMES)
+def test_print_shows_the_article_and_its_address_only(new_page, base_url: str, scheme: str):
+    page = new_page(1280, scheme)
+    visit(page, ARTICLE)
+    assert page.locator(".alamat-cetak").evaluate("e => getComputedStyle(e).display") == "none", "print only"
+    page.emulate_media(media="print", color_scheme=scheme)
+    for selector in HIDDEN_IN_PRINT:
+        shown = page.eval_on_selector_all(selector, "found => found.map(e => getComputedStyle(e).display)")
+        assert shown and set(shown) == {"none"}, f"{selector} is printed"
+    address = page.locator(".alamat-cetak")
+    assert address.evaluate("e => getComputedStyle(e).display") == "block"
+    assert address.inner_text().endswith(ARTICLE) and "://" in address.inner_text()
+    colours = page.evaluate("""() => ({
+        text: getComputedStyle(document.querySelector('.isi p')).color,
+        heading: getComputedStyle(document.querySelector('h1')).color,
+        page: getComputedStyle(document.body).backgroundColor,
+    })""")
+    assert colours == {"text": "rgb(0, 0, 0)", "heading": "rgb(0, 0, 0)", "page": "rgb(255, 255, 255)"}
+    assert box(page, ".isi")["width"] > 600, "the text takes the paper's width"
+    assert page.pdf(format="A4")[:5] == b"%PDF-"
+
+
 # --- keyboard -------------------------------------------------------------------------------
 
 def test_first_tab_is_the_skip_link_and_enter_moves_to_main(new_page):

@@ -278,4 +278,5 @@ def test_not_found_page(built):
 def test_breadcrumbs(built):
     crumbs = built.html("/berita/rakor/").find("nav", attrs={"aria-label": "Jejak navigasi"})
     items = [li.get_text(strip=True) for li in crumbs.find_all("li")]
-    assert items == ["Beranda", "Berita", "Rakor Lintas Sektoral"]
+    assert items == ["Beranda", "Berita"]  # the section only: the headline follows right below
+    assert crumbs.find_all("a")[-1]["href"] == "/berita/"

@@ -141,6 +141,9 @@ def _items(model: SiteModel, collection: Collection) -> dict:
         {"name": "image_alt", "label": "Keterangan gambar", "widget": "string", "required": False,
          "hint": "Wajib diisi bila ada gambar utama: jelaskan isi gambar untuk pembaca tunanetra. "
                  "Tanpa keterangan ini situs tidak akan dibangun."},
+        {"name": "image_caption", "label": "Teks di bawah foto", "widget": "string", "required": False,
+         "hint": "Boleh dikosongkan. Tampil di bawah gambar utama untuk semua pembaca: siapa, di mana, kapan. "
+                 "Contoh: Ketua Bawaslu Kota Kediri memimpin apel siaga, Minggu (24/11/2024)."},
         {"name": "draft", "label": "Draf (belum terbit)", "widget": "boolean", "default": False, "required": False,
          "hint": "Nyalakan agar berita disimpan tetapi belum tampil di situs."},
         {"name": "author", "label": "Penulis", "widget": "string", "required": False},

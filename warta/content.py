@@ -27,7 +27,8 @@ from warta.scaffold import yaml_list
 from warta.slugs import is_plain_slug, make_slug, slug_from_filename
 from warta.sources import SourceDocument
 
-POST_KEYS = ("title", "date", "tahapan", "lembaga", "tags", "summary", "image", "image_alt", "slug", "draft", "updated", "author")
+POST_KEYS = ("title", "date", "tahapan", "lembaga", "tags", "summary", "image", "image_alt", "image_caption", "slug", "draft",
+             "updated", "author")
 PAGE_KEYS = ("title", "summary", "slug", "draft", "updated", "menu")
 # Top-level paths the site itself uses; a standalone page may not take them.
 # Words writers use for the front-matter keys, which are English: 'judul:' means 'title:'.
@@ -39,6 +40,7 @@ KEY_WORDS = {
     "gambar": "image", "foto": "image", "gambar_utama": "image",
     "keterangan_gambar": "image_alt", "alt_gambar": "image_alt", "keterangan_foto": "image_alt",
     "teks_alternatif": "image_alt", "alt": "image_alt",
+    "caption": "image_caption", "takarir": "image_caption",
     "penulis": "author", "pengarang": "author", "wartawan": "author",
     "label": "tags", "tag": "tags", "kata_kunci": "tags", "tagar": "tags",
     "diperbarui": "updated", "diperbaharui": "updated", "pembaruan": "updated",
@@ -82,6 +84,7 @@ class Post:
     details: Any = None  # what its kind adds to news (see warta/kinds/), a frozen dataclass or None
     dated: bool = True  # `date` was written: a future one holds the item back (an agenda item may go without)
     custom_terms: tuple[tuple[str, tuple[Tag, ...]], ...] = ()  # terms of the site's own taxonomies, by name
+    image_caption: str | None = None  # shown under the featured image; `image_alt` describes it for screen readers
     # Everything above, with the Markdown's hash standing for the body (see `make_post`).
     fingerprint: str = ""
 
@@ -477,6 +480,11 @@ def read_post(document: SourceDocument, data: SiteData, diagnostics: Diagnostics
     if image and not image_alt:
         reader.error("image",
                      "'image' dipakai tanpa 'image_alt': tambahkan image_alt berisi keterangan gambar untuk pembaca tunanetra")
+    image_caption = reader.text("image_caption")
+    if image_caption and not image:
+        reader.warning("image_caption", "'image_caption' diabaikan karena tidak ada 'image' (gambar utama): "
+                                        "keterangan foto hanya tampil di bawah gambar utama")
+        image_caption = None
     author = reader.text("author")
     draft = reader.flag("draft")
     fallback = slug_from_filename(document.path.stem) or make_slug(title or "")
@@ -510,6 +518,7 @@ def read_post(document: SourceDocument, data: SiteData, diagnostics: Diagnostics
         details=details,
         dated=dated,
         custom_terms=tuple(custom),
+        image_caption=image_caption,
     ), draft
 
 

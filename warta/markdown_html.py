@@ -89,6 +89,26 @@ class _PageFit(Treeprocessor):
             if element.tag == "p" and not self.first_paragraph:
                 text = INVALID.sub("", _STASH_PLACEHOLDER.sub("", "".join(element.itertext())))
                 self.first_paragraph = " ".join(text.split())
+        for paragraph in list(root.iter("p")):  # a lone picture's paragraph has no text: never the first one
+            _caption_lone_image(paragraph)
+
+
+def _caption_lone_image(paragraph: etree.Element) -> None:
+    """A paragraph holding only an image with a title (`![alt](foto.jpg "Keterangan")`, perhaps inside a
+    link) becomes a <figure> with that title as its <figcaption>. An image within text stays inline."""
+    if len(paragraph) != 1 or (paragraph.text or "").strip() or (paragraph[0].tail or "").strip():
+        return
+    image = paragraph[0]
+    if image.tag == "a" and len(image) == 1 and not (image.text or "").strip() and not (image[0].tail or "").strip():
+        image = image[0]
+    title = (image.get("title") or "").strip()
+    if image.tag != "img" or not title:
+        return
+    del image.attrib["title"]  # the caption says it; a tooltip would repeat it
+    paragraph.tag = "figure"
+    paragraph.text = None
+    caption = etree.SubElement(paragraph, "figcaption")
+    caption.text = " ".join(title.split())
 
 
 class _HashtagPreprocessor(Preprocessor):

@@ -36,6 +36,7 @@ KIND_FILE = "kind-file"  # a file a kind adds (an .ics calendar), made by its ru
 class Crumb:
     label: str
     path: str | None = None
+    shown: bool = True  # False: only in the BreadcrumbList for search engines (an item's headline)
 
 
 @dataclass(frozen=True, eq=False)
@@ -94,7 +95,7 @@ def post_route(collection: Collection, post: Post, neighbours: Neighbours, relat
     and what its kind adds for the build date."""
     extra = rules_for(collection.name).item_context(post, today)
     return page_route(collection.template, post.url, origin=post.source, title=post.title,
-                      description=post.summary, crumbs=[Crumb(collection.title, collection.url), Crumb(post.title)],
+                      description=post.summary, crumbs=[Crumb(collection.title, collection.url), Crumb(post.title, shown=False)],
                       post=post, collection=collection, older=neighbours.older, newer=neighbours.newer,
                       related=related, **extra)
 

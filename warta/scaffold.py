@@ -220,6 +220,7 @@ def post_text(front: FrontMatter, place: str, site_title: str) -> str:
         f"# author: Humas {site_title}",
         "# image: /gambar/nama-foto.jpg",
         "# image_alt: Keterangan foto untuk pembaca tunanetra",
+        "# image_caption: Teks di bawah foto: siapa, di mana, kapan",
         "---",
         f"{place}, {dateline}. Tulis paragraf pembuka di sini: apa yang terjadi, siapa yang terlibat, kapan dan di mana.",
         "",
