@@ -63,6 +63,18 @@ def test_image_caption_that_is_not_text_is_reported_where_written(site: Site, ca
     assert run.error_lines == [f"{site.root}/content/berita/2024-08-13-apel.md:6: 'image_caption' harus berupa teks"]
 
 
+def test_indonesian_words_for_a_caption_point_to_image_caption(site: Site, capsys):
+    """"Keterangan foto" is what an Indonesian newsroom calls the caption under a photo, not its alt text."""
+    site.write("static/gambar/apel.jpg", PHOTO)
+    site.write("content/berita/2024-08-13-apel.md",
+               "---\ntitle: Apel\ndate: 2024-08-13\nimage: /gambar/apel.jpg\nimage_alt: Peserta apel\n"
+               "keterangan_foto: Apel siaga di halaman kantor\n---\nIsi.\n")
+    run = site.build(capsys, *BUILD)
+    assert run.code == 0
+    assert (f"{site.root}/content/berita/2024-08-13-apel.md:6: peringatan: kunci 'keterangan_foto' tidak dikenal dan "
+            "diabaikan; gunakan 'image_caption' (kunci front matter berbahasa Inggris)") in run.err.splitlines(), run.err
+
+
 @pytest.mark.parametrize(("markdown", "caption"), [
     ('![Peserta apel berbaris](/gambar/apel.jpg "Apel siaga di halaman kantor")', "Apel siaga di halaman kantor"),
     ('![Peserta](/gambar/apel.jpg "Bawaslu <b> & \'Polres\' siaga")', "Bawaslu <b> & 'Polres' siaga"),
