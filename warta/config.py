@@ -123,7 +123,7 @@ class SiteConfig:
 
 
 # Canonical key -> (python type, Indonesian type name). Aliases are accepted silently.
-_TOP_LEVEL = {
+_TOP_LEVEL: dict[str, tuple[type | tuple[type, ...], str]] = {
     "title": (str, "teks"),
     "base_url": (str, "teks"),
     "description": (str, "teks"),
