@@ -282,3 +282,15 @@ def test_header_keeps_the_search_box_and_the_menu_needs_no_script(site: Site, ca
     menu = header.select("nav.navigasi a")
     assert [a.get_text() for a in menu][:2] == ["Beranda", "Berita"]
     assert not home.select("header script") and not header.find("details")
+
+
+def test_announcements_listing_shows_the_same_thumbnail(site: Site, capsys):
+    site.write("content/pengumuman/2024-09-01-ptps.md", "---\ntitle: Rekrutmen PTPS\ndate: 2024-09-01\n"
+               f"image: {photo(site, 'ptps')}\nimage_alt: Poster rekrutmen\n---\nIsi.\n")
+    site.write("content/pengumuman/2024-09-02-libur.md", "---\ntitle: Libur Kantor\ndate: 2024-09-02\n---\nIsi.\n")
+    run = site.build(capsys, "--tanggal", "2024-10-01")
+    assert run.code == 0, run.err
+    cards = {c.select_one(".kartu-judul").get_text(strip=True): c for c in run.html("/pengumuman/").select("article.kartu")}
+    img = cards["Rekrutmen PTPS"].select_one(".kartu-gambar picture img")
+    assert img["loading"] == "lazy" and img["width"] and img["height"]
+    assert cards["Libur Kantor"].find("img") is None
