@@ -374,6 +374,22 @@ def test_every_interactive_element_is_reachable_with_tab_and_shows_focus(new_pag
     assert not without_indicator, f"{path}: no visible focus indicator:\n" + "\n".join(without_indicator)
 
 
+# --- home page on a phone ------------------------------------------------------------------
+
+def test_first_headline_and_its_photo_show_on_a_phones_first_screen(new_page):
+    page = new_page(360)
+    visit(page, "/")
+    assert page.viewport_size == {"width": 360, "height": 800}
+    header = page.locator("header.kepala").bounding_box()
+    assert header and header["height"] <= 120, header
+    headline = page.locator("main .kartu-utama .kartu-judul").bounding_box()
+    assert headline and headline["y"] < 400, headline
+    photo = page.locator("main .kartu-utama picture img")
+    box = photo.bounding_box()
+    assert box and box["y"] >= 0 and box["y"] + box["height"] <= 800 and box["width"] >= 300, box
+    assert photo.evaluate("img => img.complete && img.naturalWidth > 0")
+
+
 # --- search ---------------------------------------------------------------------------------
 
 def result_links(page) -> list[str]:

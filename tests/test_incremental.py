@@ -256,7 +256,7 @@ def test_editing_a_partial_or_the_card_rewrites_the_pages_that_show_it(tmp_path)
     site = IncrementalSite(BuildOptions(site=root, search=False), live)
     assert site.full().ok
     for path, text in ((footer, footer.read_text().replace("pertama", "kedua")),
-                       (card, card.read_text().replace('<article class="kartu">', '<article class="kartu kartu-baru">'))):
+                       (card, card.read_text().replace('class="kartu-judul"', 'class="kartu-judul kartu-baru"'))):
         path.write_text(text)
         report = site.rebuild({path})
         assert report.ok and report.written > 0

@@ -11,6 +11,11 @@ Builds the site (the repository root unless --site), then measures:
   >= 0.95; accessibility, best practices and SEO = 1.0.
 - An article page's weight: its HTML plus the CSS and JS it loads, each gzip-compressed
   as a server would send it; target <= 30 KB (30,000 bytes).
+- The home page's first screen on a phone: Playwright drives /usr/bin/chromium at 360x800 CSS px
+  (device pixel ratio 2.625, as Lighthouse's mobile preset), loads / from the gzip-sending server
+  until the network is idle, and adds up every response as sent (headers and encoded body),
+  pictures included; lazy pictures below the fold are fetched only as the browser decides;
+  target <= 150 KB (150,000 bytes).
 
 Missing tools are installed the way CI would: `npm install --prefix .tools ...` (ignored by
 git) and Debian's default-jre-headless / chromium with apt-get when java / chromium are missing.
@@ -53,6 +58,8 @@ LIGHTHOUSE_PAGES = [
     ("lembaga", "/lembaga/bawaslu-kota-kediri/"),
 ]
 WEIGHT_BUDGET = 30_000
+FIRST_SCREEN_BUDGET = 150_000
+PHONE = {"viewport": {"width": 360, "height": 800}, "device_scale_factor": 2.625, "is_mobile": True, "has_touch": True}
 TEXT = {".html", ".css", ".js", ".svg", ".xml", ".txt", ".json"}
 
 
@@ -218,6 +225,36 @@ def article_weight(output: Path) -> list[Row]:
                 total <= WEIGHT_BUDGET)]
 
 
+def first_screen(base_url: str) -> list[Row]:
+    """Bytes a phone receives to show the home page's first screen (see the module's docstring)."""
+    name = "Home first screen at 360x800, pictures included"
+    try:
+        from playwright.sync_api import Error, sync_playwright
+    except ImportError:
+        return [Row(name, f"<= {FIRST_SCREEN_BUDGET:,} B", "could not run: pip install playwright", False)]
+    finished = []
+    try:
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROME_FLAGS.split()[1:])
+            try:
+                page = browser.new_context(**PHONE).new_page()
+                page.on("requestfinished", lambda request: finished.append(request))
+                page.goto(base_url + "/", wait_until="load")
+                page.wait_for_load_state("networkidle")
+                sizes = [(request.url, request.sizes()) for request in finished]
+            finally:
+                browser.close()
+    except Error as error:
+        return [Row(name, f"<= {FIRST_SCREEN_BUDGET:,} B", f"could not run: {str(error).splitlines()[0]}", False)]
+    total = 0
+    for url, size in sizes:
+        sent = size["responseHeadersSize"] + size["responseBodySize"]
+        total += sent
+        log(f"first screen: {url.removeprefix(base_url)} {sent:,} B")
+    return [Row(f"{name} ({len(sizes)} responses)", f"<= {FIRST_SCREEN_BUDGET:,} B", f"{total:,} B",
+                total <= FIRST_SCREEN_BUDGET)]
+
+
 def table(rows: list[Row]) -> str:
     headers = ("Budget", "Target", "Result", "")
     cells = [headers] + [(r.budget, r.target, r.result, "OK" if r.ok else "MISSED") for r in rows]
@@ -250,9 +287,10 @@ def main(argv: list[str] | None = None) -> int:
             log("the site does not build")
             return 1
         rows = check_html(output)
-        if not args.no_lighthouse:
-            with serve(output, port) as base_url:
+        with serve(output, port) as base_url:
+            if not args.no_lighthouse:
                 rows += lighthouse(base_url, work)
+            rows += first_screen(base_url)
         rows += article_weight(output)
     print(table(rows))
     missed = [row for row in rows if not row.ok]

@@ -11,13 +11,14 @@ import re
 import tomllib
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, replace
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Any
 from urllib.parse import urlsplit
 
 from warta.characters import find_invalid
+from warta.colours import DEFAULT_ACCENT
 from warta.diagnostics import Diagnostics, did_you_mean
-from warta.layout import FOLDER, MISSING, SiteLayout
+from warta.layout import FOLDER, MISSING, REFUSED, SiteLayout
 from warta.limits import MAX_CONFIG_BYTES, MAX_NESTING, TooLarge, read_bounded
 
 LOCAL_BASE_URL = "http://localhost:8000/"
@@ -103,6 +104,9 @@ class SiteConfig:
     admin: Admin = Admin()
     collections: tuple[CollectionSetting, ...] = ()
     taxonomies: tuple[TaxonomySetting, ...] = ()
+    logo: str | None = None  # the office's logo in the header, a site path under static/ (SVG or PNG)
+    institution: tuple[str, ...] = ()  # the office's name in the header, one or two lines
+    accent: str = DEFAULT_ACCENT  # '#rrggbb': every accent colour of the theme is derived from it (colours.py)
 
     @property
     def base_path(self) -> str:
@@ -119,7 +123,7 @@ class SiteConfig:
 
 
 # Canonical key -> (python type, Indonesian type name). Aliases are accepted silently.
-_TOP_LEVEL = {
+_TOP_LEVEL: dict[str, tuple[type | tuple[type, ...], str]] = {
     "title": (str, "teks"),
     "base_url": (str, "teks"),
     "description": (str, "teks"),
@@ -131,9 +135,14 @@ _TOP_LEVEL = {
     "admin": (dict, "tabel"),
     "koleksi": (dict, "tabel"),
     "taksonomi": (dict, "tabel"),
+    "logo": (str, "teks"),
+    "nama_lembaga": ((str, list), "teks atau daftar teks"),
+    "warna": (str, "teks"),
 }
 _ALIASES = {"kontak": "footer", "social": "sosial", "deskripsi": "description", "judul": "title",
-            "jenis": "koleksi", "collections": "koleksi", "taxonomies": "taksonomi"}
+            "jenis": "koleksi", "collections": "koleksi", "taxonomies": "taksonomi",
+            "institution": "nama_lembaga", "accent": "warna", "color": "warna",
+            "colour": "warna"}
 _FOOTER_KEYS = ("alamat", "telepon", "email")
 _TYPE_NAMES = {str: "teks", int: "bilangan bulat", float: "bilangan", bool: "true/false", dict: "tabel", list: "daftar"}
 
@@ -144,7 +153,7 @@ def load_config(layout: SiteLayout, diagnostics: Diagnostics, base_url_override:
     config = SiteConfig()
     found = layout.examine(path)  # only a regular file inside the site folder is ever opened
     if found.is_file:
-        config = _read(path, shown, diagnostics)
+        config = _read(path, shown, diagnostics, layout)
     elif found.kind != MISSING or path.is_symlink():
         problem = found.problem or ("berupa folder, bukan berkas" if found.kind == FOLDER else
                                     "tautan simbolik rusak: berkas tujuannya tidak ada")
@@ -161,7 +170,7 @@ def load_config(layout: SiteLayout, diagnostics: Diagnostics, base_url_override:
     return config
 
 
-def _read(path: Path, shown: str, diagnostics: Diagnostics) -> SiteConfig:
+def _read(path: Path, shown: str, diagnostics: Diagnostics, layout: SiteLayout) -> SiteConfig:
     try:
         raw_bytes, _ = read_bounded(path, MAX_CONFIG_BYTES)
         text = raw_bytes.decode("utf-8-sig")
@@ -236,7 +245,84 @@ def _read(path: Path, shown: str, diagnostics: Diagnostics) -> SiteConfig:
             diagnostics.error(shown, _table_line(lines, values["taksonomi"][0], name),
                               f"'{name}' sudah dipakai sebagai nama koleksi; taksonomi dan koleksi harus bernama lain")
         config = replace(config, taxonomies=tuple(t for t in taxonomies if t.name not in clashing))
+    if "logo" in values:
+        key, raw = values["logo"]
+        logo = _logo(raw, layout)
+        if logo.startswith("/"):
+            config = replace(config, logo=logo)
+        else:
+            diagnostics.error(shown, lines.of(None, key), logo)
+    if "nama_lembaga" in values:
+        key, raw = values["nama_lembaga"]
+        institution = _institution(key, raw)
+        if isinstance(institution, str):
+            diagnostics.error(shown, lines.of(None, key), institution)
+        else:
+            config = replace(config, institution=institution)
+    if "warna" in values:
+        key, raw = values["warna"]
+        if re.fullmatch(r"#[0-9a-fA-F]{6}", raw.strip()):
+            config = replace(config, accent=raw.strip().lower())
+        else:
+            diagnostics.error(shown, lines.of(None, key), f"{key} '{raw}' harus berupa kode warna #rrggbb "
+                              f"(tanda # dan enam angka heksadesimal 0-9 a-f), misalnya {key} = \"{DEFAULT_ACCENT}\"")
     return config
+
+
+LOGO_EXAMPLE = 'logo = "/gambar/logo.svg"'
+_LOGO_FORMATS = {".svg": "SVG", ".png": "PNG"}
+_PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
+
+
+def _logo(raw: str, layout: SiteLayout) -> str:
+    """The logo's site path ('/gambar/logo.svg'), or why it cannot be used (Indonesian, no leading '/')."""
+    from warta.images import ImageLibrary, not_found
+
+    written = raw.strip()
+    if not written:
+        return f"'logo' tidak boleh kosong; tulis alamat berkas logo di folder static/, misalnya {LOGO_EXAMPLE}"
+    if re.match(r"^[a-zA-Z][a-zA-Z0-9+.-]*:", written) or written.startswith("//"):
+        return (f"logo '{written}' harus berupa berkas di folder static/ situs ini, bukan alamat di internet; "
+                f"unduh berkasnya ke static/gambar/ lalu tulis {LOGO_EXAMPLE}")
+    path = "/" + written.replace("\\", "/").lstrip("/")
+    if ".." in path.split("/"):
+        return f"logo '{written}' harus berada di dalam folder static/, misalnya {LOGO_EXAMPLE}"
+    suffix = PurePosixPath(path).suffix.casefold()
+    if suffix not in _LOGO_FORMATS:
+        return f"logo '{written}' harus berupa gambar SVG atau PNG (.svg atau .png){f', bukan {suffix}' if suffix else ''}"
+    own = layout.root / "static" / path.lstrip("/")
+    examined = layout.examine(own)
+    if examined.kind == REFUSED:
+        return f"logo '{written}': {examined.problem}"
+    library = ImageLibrary(layout.static_dirs, layout)
+    source = library.find(path)
+    if source is None:
+        near = library.nearest(path)
+        return not_found("logo", path, near, f'logo = "{near}"')
+    try:
+        with open(source, "rb") as file:
+            head = file.read(4096)
+    except OSError:
+        return f"logo '{written}' tidak dapat dibaca"
+    kind = _LOGO_FORMATS[suffix]
+    if (kind == "PNG" and not head.startswith(_PNG_SIGNATURE)) or (kind == "SVG" and b"<svg" not in head):
+        return f"logo '{written}' bukan gambar {kind} yang dapat dibaca; buka logonya lalu simpan ulang sebagai {kind}"
+    return path
+
+
+def _institution(key: str, raw: str | list) -> tuple[str, ...] | str:
+    """The office's name as one or two lines, or why it cannot be used."""
+    example = f'{key} = ["BADAN PENGAWAS PEMILIHAN UMUM", "KOTA KEDIRI"]'
+    items = [raw] if isinstance(raw, str) else raw
+    if not all(isinstance(item, str) for item in items):
+        wrong = next(item for item in items if not isinstance(item, str))
+        return f"baris '{key}' harus berupa teks, bukan {_type_name(wrong)}; misalnya {example}"
+    lines = tuple(" ".join(item.split()) for item in items)
+    if not lines or not all(lines):
+        return f"'{key}' tidak boleh kosong atau berisi baris kosong; misalnya {example}"
+    if len(lines) > 2:
+        return f"'{key}' paling banyak dua baris, bukan {len(lines)}; misalnya {example}"
+    return lines
 
 
 _COLLECTION_KEYS = {"judul": str, "deskripsi": str, "beranda": bool, "arsip": bool}
@@ -504,7 +590,7 @@ def _base_url_problem(raw: str) -> str | None:
     return None
 
 
-def _is_type(value: object, expected: type) -> bool:
+def _is_type(value: object, expected: type | tuple[type, ...]) -> bool:
     if expected is int:
         return isinstance(value, int) and not isinstance(value, bool)
     return isinstance(value, expected)

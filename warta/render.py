@@ -21,13 +21,14 @@ from jinja2 import meta, nodes
 from markupsafe import Markup
 
 from warta import __version__, sharing
+from warta.colours import DEFAULT_ACCENT, palette
 from warta.config import SiteConfig
 from warta.content import Post
 from warta.dates import day_date, long_date, month_name, month_year
 from warta.feeds import atom_feed, feed_entry
 from warta.fingerprint import fingerprint
 from warta.htmljson import tojson_filter
-from warta.images import PictureFailure, picture_html, resize
+from warta.images import ARTICLE_SIZES, PictureFailure, picture_html, resize
 from warta.kinds import rules_for
 from warta.layout import DEFAULTS, REFUSED, SiteLayout
 from warta.model import NavItem
@@ -132,21 +133,31 @@ class Renderer:
             share_image=partial_config(sharing.image_url, config),
             filed_under=self._filed_under,
         )
+        colours = palette(config.accent)
+        self.env.globals.update(
+            # warta.css carries the default red's colours: only another accent needs its own (colours.py)
+            theme_style=Markup(colours.css()) if config.accent != DEFAULT_ACCENT else "",
+            theme_colour=colours.header,
+        )
         for collection in registry.collections:
             self.env.globals.update(rules_for(collection.name).template_globals(config))
-        self._cards: dict[tuple[str, str], Markup] = {}
+        self._cards: dict[tuple[str, str, str | None], Markup] = {}
         self._feed_entries: dict[str, FeedEntry] = {}
 
-    def _picture(self, image: Any, alt: str, lazy: bool = True) -> Markup:
+    def _picture(self, image: Any, alt: str, lazy: bool = True, sizes: str = ARTICLE_SIZES) -> Markup:
         """A responsive <picture> for an image set (see images.py)."""
-        return Markup(picture_html(image, alt, self._url, lazy=lazy))
+        return Markup(picture_html(image, alt, self._url, lazy=lazy, sizes=sizes))
 
-    def _card(self, post: Post, heading: str = "h2") -> Markup:
-        """A post's card for listing pages, rendered once and reused on every page that lists it."""
-        key = (post.fingerprint, heading)
+    def _card(self, post: Post, heading: str = "h2", within: str | None = None) -> Markup:
+        """A post's card for listing pages, rendered once and reused on every page that lists it.
+
+        `within` is the address of the listing (a kind's or a term's): the card leaves out the label that
+        says so, which every card of that listing would repeat ("Cek Fakta" on /cek-fakta/)."""
+        key = (post.fingerprint, heading, within)
         card = self._cards.get(key)
         if card is None:
-            card = self._cards[key] = Markup(self.env.get_template("card.html").render(post=post, heading=heading))
+            card = self._cards[key] = Markup(self.env.get_template("card.html").render(post=post, heading=heading,
+                                                                                      within=within))
         return card
 
     def _feed_entry(self, config: SiteConfig, registry: Registry, post: Post) -> FeedEntry:
