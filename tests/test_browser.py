@@ -424,6 +424,18 @@ def test_header_search_box_leads_to_results(new_page, base_url: str):
     assert "Apel Siaga" in page.locator("h1").inner_text()
 
 
+def test_excerpts_go_on_after_the_headline_shown_above_them(new_page):
+    """The headline is indexed, so the best excerpt often began with it: the same words twice in a row."""
+    page = new_page(360)
+    visit(page, "/cari/?q=apel+siaga")
+    first = page.locator(".hasil").first
+    title = first.locator(".hasil-judul").inner_text()
+    excerpt = first.locator(".cuplikan").inner_text()
+    assert title.startswith("Apel Siaga Pengawasan"), title
+    assert not excerpt.startswith(title[:20]), excerpt
+    assert len(excerpt.split()) >= 8, excerpt
+
+
 def test_one_search_box_on_the_search_page(new_page):
     for width in WIDTHS:
         page = new_page(width)

@@ -137,6 +137,19 @@ async function run() {
   await showMore(mine);
 }
 
+// The headline is indexed (its words rank the results) but already shown above the excerpt:
+// an excerpt that starts with it goes on from where it ends, unless little would be left.
+function afterTitle(excerpt, title) {
+  if (!title || !excerpt.replace(/<\/?mark>/g, "").startsWith(title)) return excerpt;
+  let at = 0, seen = 0, marked = false;
+  while (seen < title.length) {
+    const tag = excerpt.startsWith("<mark>", at) ? "<mark>" : excerpt.startsWith("</mark>", at) ? "</mark>" : "";
+    if (tag) { marked = tag === "<mark>"; at += tag.length; } else { at += 1; seen += 1; }
+  }
+  const rest = (marked ? "<mark>" : "") + excerpt.slice(at).replace(/^(<\/mark>)?[\s.,:;–-]+/, (_, end) => end || "");
+  return rest.replace(/<\/?mark>/g, "").trim().split(/\s+/).length >= 8 ? rest.replace(/^<mark><\/mark>/, "") : excerpt;
+}
+
 function card(data) {
   const item = make("li", "hasil");
   const heading = make("h2", "hasil-judul");
@@ -146,7 +159,7 @@ function card(data) {
   const about = [data.meta.tanggal, (data.filters.jenis || [])[0]].filter(Boolean).join(" · ");
   const excerpt = make("p", "cuplikan");
   // Pagefind escapes the page's text and adds only <mark>; anything else is shown as text all the same.
-  excerpt.innerHTML = (data.excerpt || "").replace(/<(?!\/?mark>)/g, "&lt;");
+  excerpt.innerHTML = afterTitle((data.excerpt || "").replace(/<(?!\/?mark>)/g, "&lt;"), link.innerHTML);
   item.append(heading);
   if (about) item.append(make("p", "meta", about));
   item.append(excerpt);
@@ -170,7 +183,7 @@ box.value = params.get("q") || "";
 const asked = {};
 for (const group of groups) if (params.getAll(group.name).length) asked[group.name] = params.getAll(group.name);
 const loading = import(root.dataset.pagefind).then(async (module) => {
-  await module.options({ excerptLength: 24 });
+  await module.options({ excerptLength: 40 });  // room for the headline, cut off above
   totals = await module.filters();
   pagefind = module;
 });
