@@ -142,6 +142,9 @@ def test_news_article_names_the_office_and_the_full_headline(built: BuildRun):
     for path in ("/berita/kecil/", "/berita/polos/", "/berita/luar/"):  # an office unit, a team, no author
         data = structured(built.html(path))["NewsArticle"]
         assert data["author"] == [OFFICE] and data["publisher"] == OFFICE, path
+    for path in ("/berita/rakor/", "/berita/kecil/", "/berita/merah/", "/berita/luar/", "/berita/polos/"):
+        for data in blocks(built.html(path)):
+            assert problems(data) == [], path
 
 
 def test_logo_size_is_given_when_known(site: Site, capsys, monkeypatch):
