@@ -42,7 +42,6 @@ _ALLOWED_CLASSES = {"a": {"footnote-ref", "footnote-backref"}, "div": {"footnote
 _URL_SCHEMES = {"http", "https", "mailto", "tel"}
 _STASH_PLACEHOLDER = re.compile("\x02wzxhzdk:\\d+\x03")
 _HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
-_ATTRIBUTE_LIST = re.compile(r"[ \t]*\{:?[ \t]*([^{}\n]*?)[ \t]*\}[ \t]*$")
 _ATTRIBUTE_TOKEN = re.compile(r"#[^\s#.{}=\"']+|\.[^\s#.{}=\"']+|[\w-]+=(?:\"[^\"]*\"|'[^']*'|[^\s\"']+)")
 
 
@@ -152,14 +151,15 @@ def _take_written_id(heading: etree.Element) -> str | None:
     """The id in a heading's trailing attribute list (`## Bagian {#bagian}`, as Python-Markdown's attr_list
     writes it; classes and other attributes in it are dropped), removed from the heading's text."""
     last = heading[-1] if len(heading) else None
-    text = (last.tail if last is not None else heading.text) or ""
-    match = _ATTRIBUTE_LIST.search(text)
-    if match is None:
+    text = ((last.tail if last is not None else heading.text) or "").rstrip(" \t")
+    opening = text.rfind("{")  # string methods, not a regex: no backtracking over a long heading
+    if not text.endswith("}") or opening < 0:
         return None
-    tokens = match.group(1).split()
-    if not tokens or not all(_ATTRIBUTE_TOKEN.fullmatch(token) for token in tokens):
+    inside = text[opening + 1 : -1]
+    tokens = inside.removeprefix(":").split()
+    if "}" in inside or not tokens or not all(_ATTRIBUTE_TOKEN.fullmatch(token) for token in tokens):
         return None  # '## Pemilu {2024}' is text, not an attribute list
-    rest = text[: match.start()]
+    rest = text[:opening].rstrip(" \t")
     if last is not None:
         last.tail = rest
     else:
