@@ -31,7 +31,8 @@ _URL_ATTRIBUTES = frozenset({"href", "src", "poster", "cite", "data", "action", 
                              "background", "xlink:href", "manifest"})
 _SRCSET_ATTRIBUTES = frozenset({"srcset", "imagesrcset"})
 _VALUE = r"""(?:"[^"]*"|'[^']*'|[^\s"'=<>`]+)"""
-_TAG = re.compile(rf"""<[a-zA-Z][^\s/>]*(?:\s+[^\s/>"'=]+(?:\s*=\s*{_VALUE})?)*\s*/?>""")
+# No name holds '<': a '<' that starts no tag is given up at the next '<', so the scan stays linear.
+_TAG = re.compile(rf"""<[a-zA-Z][^\s/<>]*(?:\s+[^\s/<>"'=]+(?:\s*=\s*{_VALUE})?)*\s*/?>""")
 _ADDRESS_ATTRIBUTE = re.compile(r"""(\s)([^\s/>"'=]+)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+))""")
 
 
