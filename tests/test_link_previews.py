@@ -133,6 +133,27 @@ def test_a_changed_share_picture_renders_the_pages_again(site: Site, capsys):
     assert tags(run.html("/berita/rakor/"))["og:image:width"] == ["1200"]
 
 
+def test_the_live_preview_follows_a_new_share_picture(tmp_path: Path):
+    from warta.incremental import IncrementalSite
+    from warta.pipeline import BuildOptions, build_site
+
+    root = Site(tmp_path / "situs")
+    root.config('title = "Uji"\nbase_url = "https://uji.example/"\nshare_image = "/gambar/kantor.png"\n')
+    picture_path = root.write("static/gambar/kantor.png", picture(800, 420, "PNG"))
+    root.add_post("2024-08-13-rakor", title="Rakor")
+    live = tmp_path / "pratinjau"
+    preview = IncrementalSite(BuildOptions(site=root.root, search=False), live)
+    assert preview.full().ok
+    picture_path.write_bytes(picture(1200, 630, "PNG"))
+    assert preview.rebuild({picture_path}).ok
+    page = BeautifulSoup((live / "berita" / "rakor" / "index.html").read_text(encoding="utf-8"), "html.parser")
+    assert tags(page)["og:image:width"] == ["1200"]
+    clean = tmp_path / "bersih"
+    build_site(BuildOptions(site=root.root, output=clean, search=False))
+    assert {p.relative_to(live): p.read_bytes() for p in live.rglob("*") if p.is_file()} == \
+        {p.relative_to(clean): p.read_bytes() for p in clean.rglob("*") if p.is_file()}
+
+
 def test_news_article_names_the_office_and_the_full_headline(built: BuildRun):
     person = structured(built.html("/berita/rakor/"))["NewsArticle"]
     assert person["headline"] == LONG_TITLE and len(LONG_TITLE) > 110  # no cut at 110 characters
