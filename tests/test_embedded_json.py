@@ -19,7 +19,7 @@ from warta.htmljson import html_json, tojson_filter
 HOSTILE = ("<!--<script>", "</script><script>alert(1)</script>", "]]>", "\u2028", "&", "\"kutip\" 'satu'")
 TITLE = "Rakor " + " ".join(HOSTILE) + " Selesai"
 SUMMARY = "Ringkasan <!--<script> & ]]> \u2028 akhir"
-AUTHOR = "Humas </script><script>alert(1)</script> & \"Tim\""
+AUTHOR = "Siti </script><script>alert(1)</script> & \"Ani\""  # people, so named in the JSON-LD
 STAGE = "Kampanye <!--<script> & ]]>\u2029Akhir"
 AGENCY = "Polres <!--<script> \u2028 & \"Kota\""
 TAG = "<!--<script> & ]]>"

@@ -8,6 +8,7 @@ from datetime import date
 
 import pytest
 from conftest import Site
+from schemaorg_check import node_problems
 
 from warta.kinds import rules_for
 from warta.kinds.cek_fakta import VERDICTS
@@ -30,47 +31,9 @@ tanggal_klaim: 2024-11-18
 Pemilih cukup membawa KTP elektronik asli; fotokopi tidak diwajibkan.
 """
 
-# Properties of the schema.org types the ClaimReview uses (https://schema.org/ClaimReview, /Rating,
-# /Claim, /CreativeWork, /Organization), those of their parent types (Review, CreativeWork, Thing;
-# Intangible; Organization) included. Not exhaustive, but every name here is a real property of the type.
-THING = {"name", "url", "description", "identifier", "image", "sameAs", "alternateName", "mainEntityOfPage",
-         "additionalType", "disambiguatingDescription", "potentialAction", "subjectOf"}
-CREATIVE_WORK = THING | {
-    "author", "datePublished", "dateModified", "dateCreated", "headline", "inLanguage", "publisher", "creator",
-    "about", "abstract", "keywords", "text", "license", "copyrightHolder", "copyrightYear", "isPartOf",
-    "sourceOrganization", "contributor", "editor", "genre", "thumbnailUrl", "version", "mentions",
-    "publication", "position", "locationCreated", "citation", "comment", "commentCount", "encoding",
-}
-REVIEW = CREATIVE_WORK | {"itemReviewed", "reviewRating", "reviewBody", "reviewAspect", "associatedReview",
-                          "negativeNotes", "positiveNotes", "associatedClaimReview", "associatedMediaReview"}
-CLAIM_REVIEW = REVIEW | {"claimReviewed"}
-RATING = THING | {"ratingValue", "bestRating", "worstRating", "ratingExplanation", "reviewAspect", "author"}
-CLAIM = CREATIVE_WORK | {"appearance", "firstAppearance", "claimInterpreter"}
-ORGANIZATION = THING | {"address", "email", "logo", "telephone", "legalName", "parentOrganization",
-                        "member", "department", "foundingDate", "areaServed"}
-ALLOWED = {"ClaimReview": CLAIM_REVIEW, "Rating": RATING, "Claim": CLAIM, "CreativeWork": CREATIVE_WORK,
-           "Organization": ORGANIZATION}
-
-
-def schema_problems(node: object, where: str = "$") -> list[str]:
-    """Every property used on a typed object that its schema.org type does not have, recursively."""
-    problems: list[str] = []
-    if isinstance(node, list):
-        for n, item in enumerate(node):
-            problems += schema_problems(item, f"{where}[{n}]")
-    elif isinstance(node, dict):
-        kind = node.get("@type")
-        allowed = ALLOWED.get(kind)
-        if allowed is None:
-            problems.append(f"{where}: unexpected @type {kind!r}")
-            allowed = set()
-        for key, value in node.items():
-            if key.startswith("@"):
-                continue
-            if key not in allowed:
-                problems.append(f"{where}: {key} is not a property of {kind}")
-            problems += schema_problems(value, f"{where}.{key}")
-    return problems
+def schema_problems(node: dict) -> list[str]:
+    """What schema.org's vocabulary says is wrong with a node (see tests/schemaorg_check.py)."""
+    return node_problems(node)
 
 
 def claim_review(page) -> dict:
@@ -199,7 +162,10 @@ def test_claim_review_json_ld(built):
                                                        "https://x.com/contoh/status/456"]
     assert claim["firstAppearance"] == {"@type": "CreativeWork", "url": "https://www.facebook.com/contoh/posts/123"}
     assert claim["datePublished"] == "2024-11-18"
-    assert review["author"] == {"@type": "Organization", "name": "Bawaslu Kota Contoh", "url": "https://contoh.example/"}
+    office = {"@type": "Organization", "name": "Bawaslu Kota Contoh", "url": "https://contoh.example/",
+              "logo": {"@type": "ImageObject", "url": "https://contoh.example/favicon.svg"}}
+    assert review["author"] == [office]
+    assert review["publisher"] == office
     # The news page keeps its NewsArticle.
     news = built.html("/berita/sosialisasi/")
     types = sorted(json.loads(s.string)["@type"] for s in news.find_all("script", type="application/ld+json"))
@@ -208,7 +174,7 @@ def test_claim_review_json_ld(built):
 
 def test_schema_check_catches_a_wrong_property():
     assert schema_problems({"@type": "Claim", "reviewRating": {"@type": "Rating"}}) == \
-        ["$: reviewRating is not a property of Claim"]
+        ["$.reviewRating: property 'reviewRating' does not apply to Claim (its domain: Review)"]
 
 
 def test_rating_scale_is_ordered_and_within_bounds():

@@ -52,7 +52,7 @@ def test_news_article_structured_data(built):
     assert data["headline"] == "Rakor Pengamanan"
     assert data["datePublished"] == "2024-08-13T00:00:00+07:00"
     assert data["dateModified"] == "2024-08-14T10:00:00+07:00"
-    assert data["author"] == [{"@type": "Person", "name": "Humas Bawaslu"}]
+    assert data["author"] == [data["publisher"]]  # 'Humas Bawaslu' is the office, not a person
     assert data["publisher"]["name"] == "Bawaslu Kota Contoh"
     assert data["image"] == ["https://contoh.example/gambar/bagikan.png"]
 

@@ -32,6 +32,7 @@ from warta.pipeline import jobs_for, open_cache, report_collisions, report_templ
 from warta.plan import PlanMemo, Route, file_for, post_route
 from warta.reading import SourceFile
 from warta.render import Renderer, TemplateFailure
+from warta.sharing import site_pictures
 from warta.site import PAGES_FOLDER, BuildOptions, Site
 from warta.sources import MARKDOWN_SUFFIXES, is_markdown_source, signature
 
@@ -344,7 +345,8 @@ class IncrementalSite:
             report_collisions(self.claim, plan, (), diagnostics)
         if diagnostics.has_errors:
             return report
-        globals_now = (self.config, model.registry, model.nav)
+        # The share picture's and logo's sizes are named on every page: a new picture there renders them all.
+        globals_now = (self.config, model.registry, model.nav, site_pictures(self.config, self.site.media().library))
         everything = changed_templates is None or globals_now != self.written.globals
         if self.renderer is None or globals_now != self.written.globals:
             self.renderer = Renderer(self.layout, self.config, model.registry, model.nav,

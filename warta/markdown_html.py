@@ -42,6 +42,7 @@ _ALLOWED_CLASSES = {"a": {"footnote-ref", "footnote-backref"}, "div": {"footnote
 _URL_SCHEMES = {"http", "https", "mailto", "tel"}
 _STASH_PLACEHOLDER = re.compile("\x02wzxhzdk:\\d+\x03")
 _HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
+_ATTRIBUTE_TOKEN = re.compile(r"#[^\s#.{}=\"']+|\.[^\s#.{}=\"']+|[\w-]+=(?:\"[^\"]*\"|'[^']*'|[^\s\"']+)")
 
 
 @dataclass(frozen=True)
@@ -74,13 +75,23 @@ class _PageFit(Treeprocessor):
     def run(self, root: etree.Element) -> None:
         self.first_paragraph = ""
         demote = any(True for _ in root.iter("h1"))
-        used_ids: set[str] = set()
-        for element in root.iter():
-            if element.tag in _HEADINGS:
-                if demote and element.tag != "h6":
-                    element.tag = _HEADINGS[_HEADINGS.index(element.tag) + 1]
-                if "id" not in element.attrib:
-                    element.set("id", _unique(_heading_id("".join(element.itertext())), used_ids))
+        headings = [element for element in root.iter() if element.tag in _HEADINGS]
+        written = {element: _take_written_id(element) for element in headings}
+        # Ids the writer gave are kept as written (links elsewhere point at them); the first heading that
+        # names one gets it, and generated ids go round all of them.
+        used_ids = {written_id for written_id in written.values() if written_id}
+        given: set[str] = set()
+        for element in headings:
+            if demote and element.tag != "h6":
+                element.tag = _HEADINGS[_HEADINGS.index(element.tag) + 1]
+            if "id" in element.attrib:
+                continue
+            written_id = written[element]
+            if written_id and written_id not in given:
+                given.add(written_id)
+                element.set("id", written_id)
+            else:
+                element.set("id", _unique(written_id or _heading_id("".join(element.itertext())), used_ids))
         for element in root.iter():
             for attribute in ("href", "src"):
                 value = element.get(attribute)
@@ -156,10 +167,31 @@ class MarkdownConverter:
         return RenderedBody(html, first, words)
 
 
+def _take_written_id(heading: etree.Element) -> str | None:
+    """The id in a heading's trailing attribute list (`## Bagian {#bagian}`, as Python-Markdown's attr_list
+    writes it; classes and other attributes in it are dropped), removed from the heading's text."""
+    last = heading[-1] if len(heading) else None
+    text = ((last.tail if last is not None else heading.text) or "").rstrip(" \t")
+    opening = text.rfind("{")  # string methods, not a regex: no backtracking over a long heading
+    if not text.endswith("}") or opening < 0:
+        return None
+    inside = text[opening + 1 : -1]
+    tokens = inside.removeprefix(":").split()
+    if "}" in inside or not tokens or not all(_ATTRIBUTE_TOKEN.fullmatch(token) for token in tokens):
+        return None  # '## Pemilu {2024}' is text, not an attribute list
+    rest = text[:opening].rstrip(" \t")
+    if last is not None:
+        last.tail = rest
+    else:
+        heading.text = rest
+    ids = [token[1:] for token in tokens if token.startswith("#")]
+    return ids[-1] if ids else None
+
+
 def _heading_id(text: str) -> str:
     from warta.slugs import make_slug
 
-    return make_slug(INVALID.sub("", text)) or "bagian"
+    return make_slug(INVALID.sub("", _STASH_PLACEHOLDER.sub("", text))) or "bagian"  # raw HTML is no part of it
 
 
 def _unique(candidate: str, used: set[str]) -> str:

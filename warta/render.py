@@ -28,7 +28,7 @@ from warta.dates import day_date, long_date, month_name, month_year
 from warta.feeds import atom_feed, feed_entry
 from warta.fingerprint import fingerprint
 from warta.htmljson import tojson_filter
-from warta.images import ARTICLE_SIZES, PictureFailure, picture_html, resize
+from warta.images import ARTICLE_SIZES, ImageLibrary, PictureFailure, picture_html, resize
 from warta.kinds import rules_for
 from warta.layout import DEFAULTS, REFUSED, SiteLayout
 from warta.model import NavItem
@@ -104,6 +104,8 @@ class Renderer:
         self.env.filters["hari"] = day_date
         self.env.filters["tojson"] = tojson_filter  # one serialiser for every JSON in a page (htmljson.py)
         self._partials: dict[str, Markup] = {}
+        # The share picture's and the logo's sizes, read once (they enter every page's fingerprint).
+        self.pictures = sharing.site_pictures(config, ImageLibrary(layout.static_dirs, layout))
         base = config.base_path
         # Used for nearly every link of every page: trivial for the common case. The default templates use
         # them as filters (`path | url`): Jinja calls a filter directly, a global through a slower generic
@@ -128,9 +130,10 @@ class Renderer:
             search_enabled=config.search,
             search_available=search_available,
             breadcrumbs_jsonld=partial_config(sharing.breadcrumbs, config),
-            article_jsonld=partial_config(sharing.article, config),
+            article_jsonld=partial_config(sharing.article, config, self.pictures),
             share_links=partial_config(sharing.share_links, config),
             share_image=partial_config(sharing.image_url, config),
+            preview_meta=partial_config(sharing.preview_meta, config, self.pictures),
             filed_under=self._filed_under,
         )
         colours = palette(config.accent)
@@ -140,7 +143,7 @@ class Renderer:
             theme_colour=colours.header,
         )
         for collection in registry.collections:
-            self.env.globals.update(rules_for(collection.name).template_globals(config))
+            self.env.globals.update(rules_for(collection.name).template_globals(config, self.pictures))
         self._cards: dict[tuple[str, str, str | None], Markup] = {}
         self._feed_entries: dict[str, FeedEntry] = {}
 
@@ -186,7 +189,8 @@ class Renderer:
             for found in self.layout.walk(folder):
                 if found.is_file:
                     templates.append(f"{found.path.relative_to(folder).as_posix()}\0{found.path.read_bytes().hex()}")
-        return fingerprint(producer(), self.config, self.registry, self.nav, self.search_available, templates)
+        return fingerprint(producer(), self.config, self.registry, self.nav, self.search_available, templates,
+                           self.pictures)
 
     def route_fingerprint(self, route: Route) -> str:
         return fingerprint(self.globals_fingerprint, route.kind, route.template, route.context)

@@ -19,6 +19,7 @@ if TYPE_CHECKING:
     from warta.content import FieldReader, Media, Post
     from warta.dates import Moment
     from warta.registry import Collection
+    from warta.sharing import SitePictures
 
 
 @dataclass(frozen=True)
@@ -82,8 +83,8 @@ class KindRules:
     def render_file(self, config: SiteConfig, context: dict[str, Any]) -> bytes:
         raise ValueError(self.name)
 
-    def template_globals(self, config: SiteConfig) -> dict[str, Callable[..., Any]]:
-        """Functions this kind's templates call (JSON-LD, labels)."""
+    def template_globals(self, config: SiteConfig, pictures: SitePictures) -> dict[str, Callable[..., Any]]:
+        """Functions this kind's templates call (JSON-LD, labels); `pictures` for the office's logo."""
         return {}
 
     def item_context(self, post: Post, today: date) -> dict[str, Any]:

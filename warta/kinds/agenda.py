@@ -27,6 +27,7 @@ if TYPE_CHECKING:
     from warta.config import SiteConfig
     from warta.content import FieldReader, Media, Post
     from warta.registry import Collection
+    from warta.sharing import SitePictures
 
 CALENDAR_FILE = "acara.ics"  # beside the item's index.html: /agenda/<slug>/acara.ics
 SITE_CALENDAR = "/agenda.ics"
@@ -129,11 +130,11 @@ class AgendaRules(KindRules):
     def render_file(self, config: SiteConfig, context: dict[str, Any]) -> bytes:
         return calendar_bytes(config, context["name"], context["posts"])
 
-    def template_globals(self, config: SiteConfig) -> dict[str, Callable[..., Any]]:
+    def template_globals(self, config: SiteConfig, pictures: SitePictures) -> dict[str, Callable[..., Any]]:
         return {
             "agenda_waktu": when_text,
             "agenda_kalender": lambda post: f"{post.url}{CALENDAR_FILE}",
-            "agenda_jsonld": lambda post: event_jsonld(config, post),
+            "agenda_jsonld": lambda post: event_jsonld(config, pictures, post),
         }
 
     def admin_fields(self) -> list[dict[str, Any]]:
@@ -173,9 +174,9 @@ def _split(posts: tuple[Post, ...], today: date) -> tuple[tuple[Post, ...], tupl
     return upcoming, past
 
 
-def event_jsonld(config: SiteConfig, post: Post) -> Markup:
-    """schema.org Event for an agenda item's page."""
-    from warta.sharing import image_url, json_ld  # sharing reads Post, which needs the kinds first
+def event_jsonld(config: SiteConfig, pictures: SitePictures, post: Post) -> Markup:
+    """schema.org Event for an agenda item's page, organised by the office."""
+    from warta.sharing import json_ld, organization, preview_picture  # sharing reads Post, which needs the kinds first
 
     event: Event = post.details
     data: dict[str, Any] = {
@@ -190,9 +191,9 @@ def event_jsonld(config: SiteConfig, post: Post) -> Markup:
         "location": {"@type": "Place", "name": event.tempat, "address": event.tempat},
         "eventStatus": "https://schema.org/EventScheduled",
         "eventAttendanceMode": "https://schema.org/OfflineEventAttendanceMode",
-        "organizer": {"@type": "Organization", "name": config.title, "url": config.absolute("/")},
+        "organizer": organization(config, pictures),
         "description": post.summary,
-        "image": [image_url(config, post)],
+        "image": [preview_picture(config, pictures, post).url],
         "url": config.absolute(post.url),
         "inLanguage": "id",
     })

@@ -27,6 +27,7 @@ from warta.kinds import KindRules
 if TYPE_CHECKING:
     from warta.config import SiteConfig
     from warta.content import FieldReader, Media, Post
+    from warta.sharing import SitePictures
 
 
 @dataclass(frozen=True)
@@ -184,8 +185,8 @@ class FactCheckRules(KindRules):
             return None
         return FactCheck(claim, verdict, sources, claimed)
 
-    def template_globals(self, config: SiteConfig) -> dict[str, Callable[..., Any]]:
-        return {"cek_fakta_jsonld": partial(claim_review_jsonld, config)}
+    def template_globals(self, config: SiteConfig, pictures: SitePictures) -> dict[str, Callable[..., Any]]:
+        return {"cek_fakta_jsonld": partial(claim_review_jsonld, config, pictures)}
 
     def admin_fields(self) -> list[dict[str, Any]]:
         return [
@@ -216,9 +217,9 @@ class FactCheckRules(KindRules):
         ]
 
 
-def claim_review_jsonld(config: SiteConfig, post: Post) -> Markup:
+def claim_review_jsonld(config: SiteConfig, pictures: SitePictures, post: Post) -> Markup:
     """schema.org ClaimReview for a fact check's page (the breadcrumbs come from base.html)."""
-    from warta.sharing import json_ld
+    from warta.sharing import authors, json_ld, organization
 
     check: FactCheck = post.details
     verdict = check.verdict
@@ -228,7 +229,6 @@ def claim_review_jsonld(config: SiteConfig, post: Post) -> Markup:
         claim["firstAppearance"] = {"@type": "CreativeWork", "url": check.sources[0]}
     if check.claimed is not None:
         claim["datePublished"] = check.claimed.iso()
-    office = {"@type": "Organization", "name": config.title, "url": config.absolute("/")}
     return json_ld({
         "@context": "https://schema.org",
         "@type": "ClaimReview",
@@ -246,6 +246,6 @@ def claim_review_jsonld(config: SiteConfig, post: Post) -> Markup:
             "alternateName": verdict.label,
         },
         "itemReviewed": claim,
-        "author": office,
-        "publisher": office,
+        "author": authors(config, pictures, post),
+        "publisher": organization(config, pictures),
     })

@@ -25,6 +25,7 @@ if TYPE_CHECKING:
     from warta.config import SiteConfig
     from warta.content import FieldReader, Media, Post
     from warta.registry import Collection
+    from warta.sharing import SitePictures
 
 
 @dataclass(frozen=True)
@@ -124,8 +125,8 @@ class DocumentRules(KindRules):
                 groups.append(DocumentGroup(category, members))
         return {"groups": tuple(groups)}
 
-    def template_globals(self, config: SiteConfig) -> dict[str, Callable[..., Any]]:
-        return {"dokumen_jsonld": partial(document_jsonld, config)}
+    def template_globals(self, config: SiteConfig, pictures: SitePictures) -> dict[str, Callable[..., Any]]:
+        return {"dokumen_jsonld": partial(document_jsonld, config, pictures)}
 
     def admin_fields(self) -> list[dict[str, Any]]:
         return [
@@ -149,9 +150,9 @@ class DocumentRules(KindRules):
         ]
 
 
-def document_jsonld(config: SiteConfig, post: Post) -> Markup:
+def document_jsonld(config: SiteConfig, pictures: SitePictures, post: Post) -> Markup:
     """schema.org DigitalDocument for a document's page; its file as the associated MediaObject."""
-    from warta.sharing import json_ld  # sharing imports content, which imports the kinds
+    from warta.sharing import authors, json_ld, organization  # sharing imports content, which imports the kinds
 
     details: Document = post.details
     file = details.file
@@ -174,6 +175,7 @@ def document_jsonld(config: SiteConfig, post: Post) -> Markup:
         "datePublished": post.date.iso_datetime(),
         "dateModified": (post.updated or post.date).iso_datetime(),
         "encodingFormat": file.mime,
-        "publisher": {"@type": "Organization", "name": config.title, "url": config.absolute("/")},
+        "author": authors(config, pictures, post),
+        "publisher": organization(config, pictures),
         "associatedMedia": media,
     })
