@@ -273,6 +273,26 @@ def test_no_label_is_repeated_on_its_own_listing(site: Site, capsys):
     assert card("/", "TPS Dipindah").select_one(".jenis").get_text() == "Cek Fakta"
 
 
+def test_cards_give_the_day_only_and_counts_name_what_they_count(site: Site, capsys):
+    """A list mixing '24 November 2024' and '29 Agustus 2024, 22.15 WIB' reads untidy; and an agency's page
+    that lists fact checks too cannot call them all 'berita'."""
+    site.add_post("2024-11-24-a", title="Berita Malam", date='"2024-11-24 22:15"', tahapan=["masa-tenang"],
+                  lembaga=["KPU"])
+    site.add_post("2024-11-23-b", title="Berita Siang", date="2024-11-23", tahapan=["masa-tenang"], lembaga=["KPU"])
+    news_only = site.build(capsys, "--tanggal", "2024-11-26")
+    assert news_only.code == 0, news_only.err
+    stage = news_only.html("/tahapan/masa-tenang/")
+    assert [t.get_text() for t in stage.select("main article.kartu time")] == ["24 November 2024", "23 November 2024"]
+    assert stage.select_one("main article.kartu time")["datetime"].startswith("2024-11-24T22:15")
+    assert news_only.html("/berita/a/").select_one("h1 ~ .meta time").get_text() == "24 November 2024, 22.15 WIB"
+    assert stage.select_one(".meta-istilah").get_text().startswith("2 berita ·")
+    site.write("content/cek-fakta/2024-11-25-tps.md", FACT_CHECK.format(date="2024-11-25"))
+    mixed = site.build(capsys, "--tanggal", "2024-11-26")
+    assert mixed.code == 0, mixed.err
+    assert mixed.html("/tahapan/masa-tenang/").select_one(".meta-istilah").get_text().startswith("3 tulisan ·")
+    assert "3 tulisan" in mixed.html("/tahapan/").get_text(" ", strip=True)
+
+
 def test_header_keeps_the_search_box_and_the_menu_needs_no_script(site: Site, capsys):
     run = site.build(capsys)
     home = run.html("/")

@@ -165,10 +165,10 @@ def _from_parts(year: str, month: str | int, day: str, hour: str | None, minute:
 
 
 @lru_cache(maxsize=4096)
-def long_date(moment: Moment) -> str:
-    """'13 Agustus 2024', with ', 09.30 WIB' when the post has a time."""
+def long_date(moment: Moment, with_time: bool = True) -> str:
+    """'13 Agustus 2024', with ', 09.30 WIB' when the post has a time (and `with_time`: cards say the day only)."""
     text = format_date(moment.local.date(), "d MMMM y", locale=LOCALE)
-    if moment.has_time:
+    if moment.has_time and with_time:
         text += moment.local.strftime(", %H.%M WIB")
     return text
 

@@ -121,6 +121,7 @@ class Renderer:
             site=config,
             registry=registry,
             several_kinds=registry.several_kinds,  # items carry their kind's label where kinds mix
+            items_word="tulisan" if registry.several_kinds else "berita",  # what a count of items is called
             nav=nav,
             url=url,  # kept as functions too, for sites' own templates written either way
             abs_url=config.absolute,
