@@ -156,7 +156,12 @@ class Renderer:
         """A post's card for listing pages, rendered once and reused on every page that lists it.
 
         `within` is the address of the listing (a kind's or a term's): the card leaves out the label that
-        says so, which every card of that listing would repeat ("Cek Fakta" on /cek-fakta/)."""
+        says so, which every card of that listing would repeat ("Cek Fakta" on /cek-fakta/). A card labels
+        its kind and its stages, so any other listing's address is dropped: the card renders once for the
+        home page, an agency, a tag and the archive alike, not once per listing."""
+        if within is not None and within != self.registry.collection(post.kind).url and \
+                all(stage.url != within for stage in post.stages):
+            within = None
         key = (post.fingerprint, heading, within)
         card = self._cards.get(key)
         if card is None:
