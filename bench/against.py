@@ -1,6 +1,7 @@
 """Benchmark: this checkout's Warta against the Warta of an earlier commit, on the same corpus, in one run.
 
     python bench/against.py --ref d59f973 [--posts 1000] [--posts 10000] [--rounds 5] [--flavour both|known|unknown]
+                            [--photos 40] [--instructions]
 
 Checks out `--ref` into bench/.work/ref-<commit> (a detached git worktree), writes the corpus of
 bench/corpus.py (news only: what every existing site builds), then builds it cold (empty cache,
@@ -93,6 +94,8 @@ def main() -> None:
     parser.add_argument("--posts", type=int, action="append", help="corpus size (repeatable); default 1000")
     parser.add_argument("--rounds", type=int, default=5)
     parser.add_argument("--flavour", choices=("both", "known", "unknown"), default="both")
+    parser.add_argument("--photos", type=int, default=0,
+                        help="camera-sized JPEGs in the corpus, the featured photo of 70%% of the posts (see corpus.py)")
     parser.add_argument("--instructions", action="store_true",
                         help="also count each version's instructions for one build with valgrind (slow: minutes)")
     args = parser.parse_args()
@@ -100,9 +103,9 @@ def main() -> None:
     flavours = ["known", "unknown"] if args.flavour == "both" else [args.flavour]
     for posts in args.posts or [1000]:
         for flavour in flavours:
-            root = WORK / f"against-{posts}-{flavour}"
+            root = WORK / f"against-{posts}-{flavour}-{args.photos}"
             site = root / "site"
-            write_site(site, posts, flavour=flavour)
+            write_site(site, posts, flavour=flavour, photos=args.photos)
             times: dict[str, list[float]] = {"ref": [], "now": []}
             cpu: dict[str, list[float]] = {"ref": [], "now": []}
             for round_ in range(args.rounds):
@@ -115,7 +118,8 @@ def main() -> None:
             ref, now = statistics.median(times["ref"]), statistics.median(times["now"])
             ref_cpu, now_cpu = statistics.median(cpu["ref"]), statistics.median(cpu["now"])
             changed = differing(root / "out-ref", root / "out-now")
-            print(f"{posts} posts, {flavour} agencies: reference {args.ref} {ref:.2f} s, this checkout {now:.2f} s, "
+            pictured = f", {args.photos} photos" if args.photos else ""
+            print(f"{posts} posts{pictured}, {flavour} agencies: reference {args.ref} {ref:.2f} s, this checkout {now:.2f} s, "
                   f"wall ratio {now / ref:.3f} (medians of {args.rounds} cold builds each)")
             print(f"  user CPU time: reference {ref_cpu:.2f} s, this checkout {now_cpu:.2f} s, ratio {now_cpu / ref_cpu:.3f}")
             print(f"  runs ref: {', '.join(f'{t:.2f}' for t in times['ref'])}; "

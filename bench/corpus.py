@@ -1,6 +1,6 @@
 """Deterministic generator of realistic Indonesian news corpora for benchmarks.
 
-    python bench/corpus.py DIR --posts 10000 [--seed 1] [--flavour known|unknown]
+    python bench/corpus.py DIR --posts 10000 [--seed 1] [--flavour known|unknown] [--photos 40]
 
 Writes a complete site folder: site.toml, data/tahapan.yaml (15 stages),
 data/lembaga.yaml (60 agencies with aliases) and N posts over several years
@@ -13,6 +13,12 @@ are those defaults (by name, singkatan or alias) and one third are local
 bodies that no data file lists, drawn from a pool of a few hundred
 (kelurahan, kecamatan offices, PPK/PPS/Panwascam, dinas, ormas, schools,
 universities of East Java), a few much more often than the rest (Zipf).
+
+`--photos N` adds N camera-sized JPEGs (1600 x 1067, noisy like a real
+photo so they compress like one, about 0.8 MB each) under static/gambar/,
+and gives seven posts in ten one of them as `image` with `image_alt`: the
+featured photo most real posts carry, resized into variants and shown as a
+thumbnail on every card.
 """
 
 from __future__ import annotations
@@ -131,11 +137,28 @@ def default_agency_names() -> list[str]:
             for name in (entry["nama"], entry.get("singkatan"), *entry.get("alias", ())) if name]
 
 
-def write_site(root: Path, posts: int, seed: int = 1, flavour: str = "known") -> None:
+def write_photos(folder: Path, count: int, seed: int) -> list[str]:
+    """`count` deterministic noisy JPEGs in `folder`; their site paths."""
+    from PIL import Image
+
+    folder.mkdir(parents=True, exist_ok=True)
+    rng = random.Random(seed)
+    paths = []
+    for n in range(count):
+        small = Image.frombytes("RGB", (160, 107), rng.randbytes(160 * 107 * 3))
+        photo = small.resize((1600, 1067), Image.Resampling.BICUBIC)
+        grain = Image.frombytes("L", (1600, 1067), rng.randbytes(1600 * 1067)).convert("RGB")
+        Image.blend(photo, grain, 0.15).save(folder / f"foto-{n + 1:03d}.jpg", "JPEG", quality=88)
+        paths.append(f"/gambar/foto-{n + 1:03d}.jpg")
+    return paths
+
+
+def write_site(root: Path, posts: int, seed: int = 1, flavour: str = "known", photos: int = 0) -> None:
     rng = random.Random(seed)
     if root.exists():
         shutil.rmtree(root)
     (root / "content" / "berita").mkdir(parents=True)
+    pictures = write_photos(root / "static" / "gambar", photos, seed) if photos else []
     (root / "data").mkdir()
     (root / "site.toml").write_text(
         'title = "Bawaslu Provinsi Contoh"\nbase_url = "https://bench.example/"\n'
@@ -172,6 +195,8 @@ def write_site(root: Path, posts: int, seed: int = 1, flavour: str = "known") ->
         time = f" {rng.randrange(7, 22):02d}:{rng.choice(['00', '15', '30', '45'])}" if rng.random() < 0.3 else ""
         lines = ["---", f"title: {title}", f"date: {day.isoformat()}{time}", f"tahapan: [{', '.join(stages)}]",
                  f"lembaga: [{', '.join(names)}]", f"tags: [{', '.join(tags)}]", "author: Humas Bawaslu"]
+        if pictures and rng.random() < 0.7:
+            lines += [f"image: {rng.choice(pictures)}", f"image_alt: Peserta {topic.lower()} di {place}"]
         if rng.random() < 0.01:
             lines.append("draft: true")
         if rng.random() < 0.3:
@@ -198,8 +223,9 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--flavour", choices=("known", "unknown"), default="known",
                         help="unknown: no data/lembaga.yaml, a third of agency mentions not in any data file")
+    parser.add_argument("--photos", type=int, default=0, help="camera-sized JPEGs shared by 70%% of the posts")
     args = parser.parse_args()
-    write_site(args.folder, args.posts, args.seed, args.flavour)
+    write_site(args.folder, args.posts, args.seed, args.flavour, args.photos)
     print(f"{args.posts} posts written to {args.folder}")
 
 
