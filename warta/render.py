@@ -157,11 +157,11 @@ class Renderer:
 
         `within` is the address of the listing (a kind's or a term's): the card leaves out the label that
         says so, which every card of that listing would repeat ("Cek Fakta" on /cek-fakta/). A card labels
-        its kind and its stages, so any other listing's address is dropped: the card renders once for the
-        home page, an agency, a tag and the archive alike, not once per listing."""
-        if within is not None and within != self.registry.collection(post.kind).url and \
-                all(stage.url != within for stage in post.stages):
-            within = None
+        its kind (when kinds mix) and its stages, so any other listing's address is dropped: the card renders
+        once for the home page, an agency, a tag and the archive alike, not once per listing."""
+        if within is not None and (within != self.registry.collection(post.kind).url or not self.registry.several_kinds) \
+                and all(stage.url != within for stage in post.stages):
+            within = None  # news only: no card names its kind, so the news listing's cards are the home page's
         key = (post.fingerprint, heading, within)
         card = self._cards.get(key)
         if card is None:
