@@ -110,3 +110,16 @@ def test_every_fixed_id_of_the_templates_is_reserved():
     templates = Path(__file__).resolve().parent.parent / "warta" / "defaults" / "templates"
     fixed = {m for t in templates.glob("*.html") for m in re.findall(r'\bid="([^"{]+)"', t.read_text(encoding="utf-8"))}
     assert fixed <= PAGE_IDS, sorted(fixed - PAGE_IDS)
+
+
+def test_braces_that_are_a_heading_s_only_text_stay_its_text(site: Site, capsys):
+    """'## {#kosong}' taken as an attribute list would leave an empty heading, which a screen reader
+    announces as nothing: it stays the heading's text."""
+    site.add_post("2024-08-13-rakor", title="Rakor", body="""
+        ## {#kosong}
+
+        Teks.
+        """)
+    run = site.build(capsys)
+    assert run.code == 0, run.err
+    assert headings(run, "/berita/rakor/") == [("kosong", "{#kosong}")]

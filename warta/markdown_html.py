@@ -196,6 +196,8 @@ def _take_written_id(heading: etree.Element) -> str | None:
     if "}" in inside or not tokens or not all(_ATTRIBUTE_TOKEN.fullmatch(token) for token in tokens):
         return None  # '## Pemilu {2024}' is text, not an attribute list
     rest = text[:opening].rstrip(" \t")
+    if last is None and not rest:
+        return None  # '## {#kosong}': the braces are all the heading says, not an attribute list to leave it empty
     if last is not None:
         last.tail = rest
     else:
