@@ -79,7 +79,7 @@ function drawFilters(counts, picked) {
     if (long) {
       const all = opened.has(group.name);
       const button = make("button", "cari-semua", all ? "Tampilkan lebih sedikit"
-        : `Tampilkan semua ${group.label.toLowerCase()} (${names.length})`);
+        : `Tampilkan semua ${group.in_sentence} (${names.length})`);
       Object.assign(button, { type: "button", value: "" });
       button.dataset.group = group.name;
       button.setAttribute("aria-expanded", String(all));
