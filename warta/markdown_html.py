@@ -116,13 +116,19 @@ class _PageFit(Treeprocessor):
             if element.tag == "p" and not self.first_paragraph:
                 text = INVALID.sub("", _STASH_PLACEHOLDER.sub("", "".join(element.itertext())))
                 self.first_paragraph = " ".join(text.split())
-        for paragraph in list(root.iter("p")):  # a lone picture's paragraph has no text: never the first one
-            _caption_lone_image(paragraph)
+        # A lone picture's paragraph has no text: never the first one. A tight list's items and table cells
+        # hold their image without a paragraph.
+        for container in [element for element in root.iter() if element.tag in _IMAGE_CONTAINERS]:
+            _caption_lone_image(container)
+
+
+_IMAGE_CONTAINERS = ("p", "li", "td", "th")
 
 
 def _caption_lone_image(paragraph: etree.Element) -> None:
     """A paragraph holding only an image with a title (`![alt](foto.jpg "Keterangan")`, perhaps inside a
-    link) becomes a <figure> with that title as its <figcaption>. An image within text stays inline."""
+    link) becomes a <figure> with that title as its <figcaption>; so does such a list item's or table cell's
+    content, in a <figure> inside it. An image within text stays inline."""
     if len(paragraph) != 1 or (paragraph.text or "").strip() or (paragraph[0].tail or "").strip():
         return
     image = paragraph[0]
@@ -132,9 +138,17 @@ def _caption_lone_image(paragraph: etree.Element) -> None:
     if image.tag != "img" or not title:
         return
     del image.attrib["title"]  # the caption says it; a tooltip would repeat it
-    paragraph.tag = "figure"
+    if paragraph.tag == "p":
+        figure = paragraph
+        figure.tag = "figure"
+    else:
+        figure = etree.Element("figure")
+        content = paragraph[0]
+        paragraph.remove(content)
+        figure.append(content)
+        paragraph.append(figure)
     paragraph.text = None
-    caption = etree.SubElement(paragraph, "figcaption")
+    caption = etree.SubElement(figure, "figcaption")
     caption.text = " ".join(title.split())
 
 
