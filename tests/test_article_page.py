@@ -94,6 +94,26 @@ def test_markdown_image_with_a_title_alone_in_its_paragraph_is_a_figure(site: Si
     assert figure.find_parent("p") is None
 
 
+def test_a_titled_image_alone_in_a_list_item_or_table_cell_is_a_figure_there(site: Site, capsys):
+    """A photo list or a photo table written without blank lines has no paragraph around each image: its
+    caption, the image's title, is shown all the same (it was dropped without a word)."""
+    site.write("static/gambar/apel.jpg", PHOTO)
+    site.add_post("2024-08-13-apel", title="Apel Siaga", body="""
+        - ![Barisan peserta](/gambar/apel.jpg "Barisan peserta apel")
+        - ![Pemimpin apel](/gambar/apel.jpg "Ketua memimpin apel")
+
+        | Foto | Keterangan |
+        | --- | --- |
+        | ![Peserta](/gambar/apel.jpg "Peserta dari kelurahan") | Pagi |
+    """)
+    run = built(site, capsys)
+    body = run.html("/berita/apel/").select_one(".isi")
+    figures = body.find_all("figure")
+    assert [(f.parent.name, f.figcaption.get_text()) for f in figures] == [
+        ("li", "Barisan peserta apel"), ("li", "Ketua memimpin apel"), ("td", "Peserta dari kelurahan")]
+    assert all(f.find("picture") is not None and not f.find("img").has_attr("title") for f in figures)
+
+
 def test_images_within_text_or_without_a_title_stay_as_they_are(site: Site, capsys):
     site.write("static/gambar/apel.jpg", PHOTO)
     site.add_post("2024-08-13-apel", title="Apel Siaga", body="""
@@ -117,7 +137,8 @@ def test_figure_never_lands_inside_a_paragraph():
     soup = BeautifulSoup(html, "html5lib")
     assert soup.select("blockquote > figure > figcaption")[0].get_text() == "Dalam kutipan"
     assert all(figure.find_parent("p") is None for figure in soup.find_all("figure"))
-    assert soup.select_one("li img")["title"] == "Dalam daftar"  # a list item is no paragraph of its own
+    # A list item holding only the image is no paragraph, but its figure is inside it, not around the list.
+    assert soup.select_one("ul > li > figure > figcaption").get_text() == "Dalam daftar"
 
 
 # Share buttons

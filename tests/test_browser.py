@@ -513,6 +513,20 @@ def test_filter_options_in_the_site_order_without_empty_ones(new_page, base_url:
     assert page.locator("#cari-pilihan input[value='Masa Tenang']").is_checked()
 
 
+def test_filter_values_from_the_address_that_are_names_of_javascript_object_keys(new_page, base_url: str):
+    """A shared address may ask for any value: one named like a key every JavaScript object has
+    ('constructor', 'toString', '__proto__') and without results is shown as chosen, without a count."""
+    page = new_page(1280)
+    visit(page, "/cari/?lembaga=constructor&lembaga=__proto__&tahapan=toString")
+    page.wait_for_selector("#cari-status:has-text('Tidak ada hasil')")
+    groups = filter_groups(page)
+    assert groups["Tahapan"][-1] == "toString", groups["Tahapan"]
+    assert sorted(groups["Lembaga"]) == ["__proto__", "constructor"], groups["Lembaga"]
+    chosen = page.eval_on_selector_all("#cari-pilihan input:checked", "inputs => inputs.map(i => i.closest('label').textContent.trim())")
+    assert sorted(chosen) == ["__proto__", "constructor", "toString"], chosen
+    assert page.url == f"{base_url}/cari/?tahapan=toString&lembaga=__proto__&lembaga=constructor"
+
+
 def test_more_results_on_request(new_page):
     page = new_page(360)
     visit(page, "/cari/?q=bawaslu")

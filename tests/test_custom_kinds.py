@@ -133,3 +133,17 @@ def test_without_a_declaration_the_folder_is_skipped_with_a_warning(site: Site, 
         f"{site.root / 'content' / 'opini'}: peringatan: folder 'opini' bukan jenis konten yang dikenal dan dilewati; "
         "untuk jenis konten sendiri tulis [koleksi.opini] dan judul = \"...\" di site.toml"]
     assert not (run.output / "opini").exists()
+
+
+def test_a_kind_named_with_an_acronym_keeps_it_in_sentences(site: Site, capsys: pytest.CaptureFixture[str]) -> None:
+    """Sentences name a kind in lower case ('Bagikan opini ini'), but an acronym stays one: 'rilis KPU',
+    not 'rilis kpu'."""
+    site.config('title = "Bawaslu Kota Contoh"\nbase_url = "https://contoh.example/"\n\n'
+                '[koleksi.rilis]\njudul = "Rilis KPU"\n\n[taksonomi.dapil]\njudul = "Dapil DPRD"\n')
+    site.write("content/rilis/2024-08-11-rilis-satu.md", "---\ntitle: Rilis Satu\ndate: 2024-08-11\n---\n\nIsi.\n")
+    run = site.build(capsys, "--jobs", "1", "--no-search")
+    assert run.code == 0, run.err
+    page = run.html("/rilis/rilis-satu/")
+    assert page.find(id="bagikan-judul").get_text() == "Bagikan rilis KPU ini"
+    assert page.select_one(".alamat-cetak").get_text() == "Alamat rilis KPU ini: https://contoh.example/rilis/rilis-satu/"
+    assert run.html("/dapil/").select_one("main .kosong").get_text() == "Belum ada dapil DPRD."

@@ -119,3 +119,15 @@ def test_srcset_candidates_and_other_addresses_are_resolved():
     assert page.find("blockquote")["cite"] == ARTICLE + "kutipan/"
     assert 'Teks href="tetap"' in page.get_text()  # text is no attribute
     assert (page.find("a")["title"], page.find("a")["href"]) == ("a href=x", ARTICLE + "#s")
+
+
+def test_an_address_urljoin_cannot_read_is_kept_and_the_build_goes_on(site: Site, capsys):
+    """'//[::1' passes the sanitiser (it looks relative) but makes urljoin raise ValueError; the feed keeps it
+    as written instead of the build ending in a traceback."""
+    site.add_post("2024-08-13-rakor", title="Rakor", body="Lihat [alamat rusak](//[::1) dan [arsip](../arsip/).")
+    run = site.build(capsys)
+    assert run.code == 0, run.err
+    assert "Traceback" not in run.err
+    entry = feedparser.parse(run.file("/feed.xml").read_bytes(), resolve_relative_uris=False,
+                             sanitize_html=False).entries[0]
+    assert [a["href"] for a in content(entry).find_all("a")] == ["//[::1", "https://contoh.example/berita/arsip/"]

@@ -181,6 +181,34 @@ def test_identity_keys_are_read(site: Site):
     assert (config.logo, config.institution, config.accent) == ("/gambar/logo.png", ("A", "B"), "#1b6b35")
 
 
+def test_an_svg_logo_with_a_long_preamble_is_an_svg(site: Site):
+    """Illustrator and Inkscape write a comment, a DOCTYPE with entities and metadata before <svg>: more than
+    the first 4 KiB of a real logo may come before it."""
+    preamble = '<?xml version="1.0"?>\n<!-- Generator: Adobe Illustrator 24.0.0 -->\n<!DOCTYPE svg [\n'
+    preamble += "".join(f'  <!ENTITY ns_{i} "http://ns.adobe.example/{"x" * 60}/{i}/">\n' for i in range(80)) + "]>\n"
+    site.write("static/gambar/logo.svg", preamble + SVG)
+    site.write("site.toml", BASE + 'logo = "/gambar/logo.svg"\n')
+    diagnostics = Diagnostics()
+    assert load_config(SiteLayout.at(site.root), diagnostics).logo == "/gambar/logo.svg"
+    assert not diagnostics.errors
+
+
+@pytest.mark.parametrize("line", ['nama_lembaga = ["\\u200b", "KOTA CONTOH"]', 'nama_lembaga = "\\u2066\\u2069"'])
+def test_a_name_line_of_invisible_characters_only_is_empty(site: Site, line: str):
+    site.write("site.toml", BASE + line + "\n")
+    diagnostics = Diagnostics()
+    assert load_config(SiteLayout.at(site.root), diagnostics).institution == ()
+    [problem] = diagnostics.errors
+    assert problem.message == f"'nama_lembaga' tidak boleh kosong atau berisi baris kosong; misalnya {EXAMPLE_NAME}"
+
+
+def test_invisible_characters_leave_the_name(site: Site):
+    site.write("site.toml", BASE + 'nama_lembaga = ["BAWASLU\\u200b KOTA\\u2060 CONTOH"]\n')
+    diagnostics = Diagnostics()
+    assert load_config(SiteLayout.at(site.root), diagnostics).institution == ("BAWASLU KOTA CONTOH",)
+    assert not diagnostics.errors
+
+
 def test_a_logo_linked_from_outside_the_site_is_refused(site: Site, tmp_path):
     outside = tmp_path / "luar.svg"
     outside.write_text(SVG)

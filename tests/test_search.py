@@ -106,6 +106,18 @@ def test_kind_filter_follows_the_registry(news: Site, capsys):
     assert article["data-pagefind-filter"] == "jenis:Berita", "the values the page orders are Pagefind's"
 
 
+def test_group_names_inside_sentences_keep_their_acronyms(news: Site, capsys):
+    """cari.js writes 'Tampilkan semua <group> (n)': the group's name in a sentence comes with the data,
+    so 'Dapil DPRD' is 'dapil DPRD' there, not JavaScript's toLowerCase() 'dapil dprd'."""
+    news.config('title = "Bawaslu Kota Contoh"\nbase_url = "https://contoh.example/"\n\n[taksonomi.dapil]\njudul = "Dapil DPRD"\n')
+    run = news.build(capsys, "--jobs", "1")
+    assert run.code == 0, run.err
+    filters = search_data(run.html("/cari/"))["filters"]
+    assert [(f["label"], f["in_sentence"]) for f in filters] == [
+        ("Tahapan", "tahapan"), ("Lembaga", "lembaga"), ("Dapil DPRD", "dapil DPRD"), ("Tahun", "tahun")]
+    assert "toLowerCase" not in run.file("/js/cari.js").read_text(encoding="utf-8")
+
+
 def test_a_stage_name_cannot_end_the_script(news: Site, capsys):
     hostile = 'Tahap </script><script>alert("x")</script> <!--<script>'
     news.write("data/tahapan.yaml", "- slug: masa-tenang\n  nama: " + json.dumps(hostile) + "\n"

@@ -15,7 +15,7 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 from urllib.parse import urlsplit
 
-from warta.characters import find_invalid
+from warta.characters import find_invalid, remove_invisible
 from warta.colours import DEFAULT_ACCENT
 from warta.diagnostics import Diagnostics, did_you_mean
 from warta.layout import FOLDER, MISSING, REFUSED, SiteLayout
@@ -272,6 +272,9 @@ def _read(path: Path, shown: str, diagnostics: Diagnostics, layout: SiteLayout) 
 LOGO_EXAMPLE = 'logo = "/gambar/logo.svg"'
 _LOGO_FORMATS = {".svg": "SVG", ".png": "PNG"}
 _PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
+# How far into an SVG its <svg> element is looked for: editors write a comment, a DOCTYPE with entity
+# declarations and metadata before it, several KiB of them in Illustrator's exports.
+_LOGO_HEAD_BYTES = 1 << 20
 
 
 def _logo(raw: str, layout: SiteLayout) -> str:
@@ -301,7 +304,7 @@ def _logo(raw: str, layout: SiteLayout) -> str:
         return not_found("logo", path, near, f'logo = "{near}"')
     try:
         with open(source, "rb") as file:
-            head = file.read(4096)
+            head = file.read(_LOGO_HEAD_BYTES)
     except OSError:
         return f"logo '{written}' tidak dapat dibaca"
     kind = _LOGO_FORMATS[suffix]
@@ -317,7 +320,7 @@ def _institution(key: str, raw: str | list) -> tuple[str, ...] | str:
     if not all(isinstance(item, str) for item in items):
         wrong = next(item for item in items if not isinstance(item, str))
         return f"baris '{key}' harus berupa teks, bukan {_type_name(wrong)}; misalnya {example}"
-    lines = tuple(" ".join(item.split()) for item in items)
+    lines = tuple(" ".join(remove_invisible(item).split()) for item in items)  # a line of U+200B only is empty
     if not lines or not all(lines):
         return f"'{key}' tidak boleh kosong atau berisi baris kosong; misalnya {example}"
     if len(lines) > 2:

@@ -95,8 +95,17 @@ def _absolute_attribute(base: str, match: re.Match[str]) -> str:
         return match.group(0)
     raw = next(v for v in match.group(3, 4, 5) if v is not None)
     value = unescape(raw)
-    value = urljoin(base, value.strip()) if name in _URL_ATTRIBUTES else _absolute_srcset(value, base)
+    value = _join(base, value.strip()) if name in _URL_ATTRIBUTES else _absolute_srcset(value, base)
     return f'{match.group(1)}{match.group(2)}="{escape(value, quote=True)}"'
+
+
+def _join(base: str, address: str) -> str:
+    """`address` resolved against `base`; kept as written when urljoin cannot read it ('//[::1' raises
+    ValueError yet passes the sanitiser as a relative address): a feed reader ignores it as the page does."""
+    try:
+        return urljoin(base, address)
+    except ValueError:
+        return address
 
 
 def _absolute_srcset(value: str, base: str) -> str:
@@ -124,5 +133,5 @@ def _absolute_srcset(value: str, base: str) -> str:
             end = length if end < 0 else end
             descriptor = value[position:end].strip()
             position = end
-        candidates.append(f"{urljoin(base, address)} {descriptor}".rstrip())
+        candidates.append(f"{_join(base, address)} {descriptor}".rstrip())
     return ", ".join(candidates)

@@ -42,6 +42,14 @@ _ALLOWED_CLASSES = {"a": {"footnote-ref", "footnote-backref"}, "div": {"footnote
 _URL_SCHEMES = {"http", "https", "mailto", "tel"}
 _STASH_PLACEHOLDER = re.compile("\x02wzxhzdk:\\d+\x03")
 _HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
+# Ids the default templates give to elements of the pages a body sits in (the skip link's target, the search
+# box's label, the share and related sections' headings...): a body repeating one would break them.
+PAGE_IDS = frozenset({
+    "agenda-terdekat", "akan-datang", "bagikan-judul", "beranda-pengumuman", "berita-terbaru", "cari", "cari-daftar",
+    "cari-data", "cari-dipilih", "cari-kata", "cari-lagi", "cari-petunjuk", "cari-pilihan", "cari-saring",
+    "cari-status", "isi-utama", "kaki-jelajah", "kaki-kontak", "kaki-sosial", "kata-cari", "kata-cari-galat",
+    "lampiran-judul", "menurut-lembaga", "menurut-tahapan", "putusan-judul", "sudah-berlangsung", "terkait-judul",
+})
 _ATTRIBUTE_TOKEN = re.compile(r"#[^\s#.{}=\"']+|\.[^\s#.{}=\"']+|[\w-]+=(?:\"[^\"]*\"|'[^']*'|[^\s\"']+)")
 
 
@@ -63,7 +71,13 @@ def sanitise(html: str) -> str:
         link_rel=None,
         filter_style_properties={"text-align"},
         clean_content_tags={"script", "style"},
+        attribute_filter=_keep_attribute,
     )
+
+
+def _keep_attribute(tag: str, attribute: str, value: str) -> str | None:
+    """Pasted HTML keeps its ids except the page's own (headings from Markdown already stepped round them)."""
+    return None if attribute == "id" and value in PAGE_IDS else value
 
 
 class _PageFit(Treeprocessor):
@@ -78,8 +92,10 @@ class _PageFit(Treeprocessor):
         headings = [element for element in root.iter() if element.tag in _HEADINGS]
         written = {element: _take_written_id(element) for element in headings}
         # Ids the writer gave are kept as written (links elsewhere point at them); the first heading that
-        # names one gets it, and generated ids go round all of them.
-        used_ids = {written_id for written_id in written.values() if written_id}
+        # names one gets it, and generated ids go round all of them. The page's own ids and those already in
+        # the body (footnotes) are nobody's.
+        taken = PAGE_IDS | {element.get("id") for element in root.iter() if element.get("id") is not None}
+        used_ids = {*taken, *(written_id for written_id in written.values() if written_id)}
         given: set[str] = set()
         for element in headings:
             if demote and element.tag != "h6":
@@ -87,7 +103,7 @@ class _PageFit(Treeprocessor):
             if "id" in element.attrib:
                 continue
             written_id = written[element]
-            if written_id and written_id not in given:
+            if written_id and written_id not in given and written_id not in taken:
                 given.add(written_id)
                 element.set("id", written_id)
             else:
@@ -100,13 +116,19 @@ class _PageFit(Treeprocessor):
             if element.tag == "p" and not self.first_paragraph:
                 text = INVALID.sub("", _STASH_PLACEHOLDER.sub("", "".join(element.itertext())))
                 self.first_paragraph = " ".join(text.split())
-        for paragraph in list(root.iter("p")):  # a lone picture's paragraph has no text: never the first one
-            _caption_lone_image(paragraph)
+        # A lone picture's paragraph has no text: never the first one. A tight list's items and table cells
+        # hold their image without a paragraph.
+        for container in [element for element in root.iter() if element.tag in _IMAGE_CONTAINERS]:
+            _caption_lone_image(container)
+
+
+_IMAGE_CONTAINERS = ("p", "li", "td", "th")
 
 
 def _caption_lone_image(paragraph: etree.Element) -> None:
     """A paragraph holding only an image with a title (`![alt](foto.jpg "Keterangan")`, perhaps inside a
-    link) becomes a <figure> with that title as its <figcaption>. An image within text stays inline."""
+    link) becomes a <figure> with that title as its <figcaption>; so does such a list item's or table cell's
+    content, in a <figure> inside it. An image within text stays inline."""
     if len(paragraph) != 1 or (paragraph.text or "").strip() or (paragraph[0].tail or "").strip():
         return
     image = paragraph[0]
@@ -116,9 +138,17 @@ def _caption_lone_image(paragraph: etree.Element) -> None:
     if image.tag != "img" or not title:
         return
     del image.attrib["title"]  # the caption says it; a tooltip would repeat it
-    paragraph.tag = "figure"
+    if paragraph.tag == "p":
+        figure = paragraph
+        figure.tag = "figure"
+    else:
+        figure = etree.Element("figure")
+        content = paragraph[0]
+        paragraph.remove(content)
+        figure.append(content)
+        paragraph.append(figure)
     paragraph.text = None
-    caption = etree.SubElement(paragraph, "figcaption")
+    caption = etree.SubElement(figure, "figcaption")
     caption.text = " ".join(title.split())
 
 
@@ -180,6 +210,8 @@ def _take_written_id(heading: etree.Element) -> str | None:
     if "}" in inside or not tokens or not all(_ATTRIBUTE_TOKEN.fullmatch(token) for token in tokens):
         return None  # '## Pemilu {2024}' is text, not an attribute list
     rest = text[:opening].rstrip(" \t")
+    if last is None and not rest:
+        return None  # '## {#kosong}': the braces are all the heading says, not an attribute list to leave it empty
     if last is not None:
         last.tail = rest
     else:

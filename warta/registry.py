@@ -31,6 +31,12 @@ SITE_FOLDERS = ("arsip", "halaman", "cari", "css", "js", "gambar", "pagefind", "
                 "sitemap.xml", "robots.txt", "404.html", "agenda.ics")
 
 
+def in_sentence(title: str) -> str:
+    """A title as a sentence names it: 'Cek Fakta' -> 'cek fakta', but an acronym stays one ('Rilis KPU' ->
+    'rilis KPU'): a word of two or more letters written all in capitals keeps them."""
+    return " ".join(word if len(word) > 1 and word.isupper() else word.lower() for word in title.split(" "))
+
+
 def section_url(name: str) -> str:
     """The site path of a kind's listing or a taxonomy's index: '/cek-fakta/'."""
     return f"/{name}/"
@@ -62,6 +68,11 @@ class Collection:
         return entry_url(self.name, slug)
 
     @property
+    def in_sentence(self) -> str:
+        """The title inside a sentence: 'Bagikan cek fakta ini', 'Belum ada rilis KPU'."""
+        return in_sentence(self.title)
+
+    @property
     def folder(self) -> str:
         return f"content/{self.name}"
 
@@ -86,6 +97,11 @@ class Taxonomy:
     @property
     def url(self) -> str:
         return section_url(self.name)
+
+    @property
+    def in_sentence(self) -> str:
+        """The title inside a sentence: 'Belum ada dapil DPRD'."""
+        return in_sentence(self.title)
 
 
 BUILTIN_TAXONOMIES = (

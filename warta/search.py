@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING
 from markupsafe import Markup
 
 from warta.htmljson import html_json
-from warta.registry import CLOSED, Registry
+from warta.registry import CLOSED, Registry, in_sentence
 
 if TYPE_CHECKING:
     from warta.model import SiteModel
@@ -64,8 +64,8 @@ class SearchFilters:
     def json(self) -> Markup:
         """What static/js/cari.js reads from `<script type="application/json" id="cari-data">`: safe inside that
         element whatever a stage or kind is called (see htmljson.py)."""
-        data = {"filters": [{"name": f.name, "label": f.label, "order": list(f.order), "newest_first": f.newest_first}
-                            for f in self.filters]}
+        data = {"filters": [{"name": f.name, "label": f.label, "in_sentence": in_sentence(f.label), "order": list(f.order),
+                             "newest_first": f.newest_first} for f in self.filters]}
         return Markup(html_json(data, ensure_ascii=False, separators=(",", ":")))
 
 

@@ -57,12 +57,13 @@ function drawFilters(counts, picked) {
   const focused = choices.contains(document.activeElement) ? identity(document.activeElement) : null;
   const fieldsets = [];
   for (const group of groups) {
-    const values = counts[group.name] || {};
+    // A Map, not the object: a value may be called "constructor" or "toString", which every object has.
+    const values = new Map(Object.entries(counts[group.name] || {}));
     const mine = picked[group.name] || [];
-    const names = ordered(group, [...new Set([...Object.keys(values).filter((v) => values[v] > 0), ...mine])]);
+    const names = ordered(group, [...new Set([...[...values.keys()].filter((v) => values.get(v) > 0), ...mine])]);
     if (!names.length) continue;
     const long = names.length > SHORT + 2;
-    const top = new Set([...names].sort((a, b) => (values[b] || 0) - (values[a] || 0)).slice(0, SHORT));
+    const top = new Set([...names].sort((a, b) => (values.get(b) || 0) - (values.get(a) || 0)).slice(0, SHORT));
     const fieldset = make("fieldset");
     fieldset.append(make("legend", "", group.label));
     for (const value of names) {
@@ -71,14 +72,14 @@ function drawFilters(counts, picked) {
       const input = make("input");
       Object.assign(input, { type: "checkbox", name: group.name, value, checked: mine.includes(value) });
       const text = make("span", "", value);
-      if (values[value]) text.append(" ", make("span", "jumlah", `(${values[value]})`));  // never "(0)"
+      if (values.get(value)) text.append(" ", make("span", "jumlah", `(${values.get(value)})`));  // never "(0)"
       label.append(input, text);
       fieldset.append(label);
     }
     if (long) {
       const all = opened.has(group.name);
       const button = make("button", "cari-semua", all ? "Tampilkan lebih sedikit"
-        : `Tampilkan semua ${group.label.toLowerCase()} (${names.length})`);
+        : `Tampilkan semua ${group.in_sentence} (${names.length})`);
       Object.assign(button, { type: "button", value: "" });
       button.dataset.group = group.name;
       button.setAttribute("aria-expanded", String(all));
