@@ -94,7 +94,7 @@ class _PageFit(Treeprocessor):
         # Ids the writer gave are kept as written (links elsewhere point at them); the first heading that
         # names one gets it, and generated ids go round all of them. The page's own ids and those already in
         # the body (footnotes) are nobody's.
-        taken = PAGE_IDS | {element.get("id") for element in root.iter() if element.get("id") is not None}
+        taken = PAGE_IDS | {value for element in root.iter() if (value := element.get("id")) is not None}
         used_ids = {*taken, *(written_id for written_id in written.values() if written_id)}
         given: set[str] = set()
         for element in headings:
