@@ -172,6 +172,40 @@ def test_identity_mistakes_are_reported_at_their_line(site: Site, line: str, exp
     assert (config.logo, config.institution, config.accent) == (None, (), "#8c1b22")
 
 
+@pytest.mark.parametrize(("line", "expected"), [
+    ('share_image = "/gambar/tidak-ada.png"',
+     "share_image '/gambar/tidak-ada.png' tidak ditemukan; simpan berkasnya di static/gambar/tidak-ada.png"),
+    ('share_image = "/gambar/Kantor.JPG"', "share_image '/gambar/Kantor.JPG' tidak ditemukan; huruf besar-kecil alamat "
+                                           'share_image harus sama persis dengan nama berkasnya: share_image = "/gambar/kantor.jpg"'),
+    ('share_image = "/gambar/logo.svg"', "share_image '/gambar/logo.svg' harus berupa gambar PNG, JPEG atau WebP "
+                                         "(.png, .jpg, .jpeg atau .webp), bukan .svg"),
+    ('share_image = "/gambar/palsu.png"', "share_image '/gambar/palsu.png' bukan gambar PNG yang dapat dibaca; buka "
+                                          "gambarnya lalu simpan ulang sebagai PNG"),
+    ('share_image = "https://contoh.example/bagikan.png"',
+     "share_image 'https://contoh.example/bagikan.png' harus berupa berkas di folder static/ situs ini, bukan alamat di "
+     'internet; unduh berkasnya ke static/gambar/ lalu tulis share_image = "/gambar/bagikan-kediri.png"'),
+])
+def test_share_image_mistakes_are_reported_at_their_line(site: Site, line: str, expected: str):
+    """A missing or unusable share picture was published as a broken link preview on every page without a photo."""
+    site.write("static/gambar/logo.svg", SVG)
+    photo(site, "kantor")
+    site.write("static/gambar/palsu.png", b"GIF89a not a png")
+    site.write("site.toml", BASE + "per_page = 5\n" + line + "\n")
+    diagnostics = Diagnostics()
+    config = load_config(SiteLayout.at(site.root), diagnostics)
+    [problem] = diagnostics.errors
+    assert (problem.path, problem.line, problem.message) == (str(site.root / "site.toml"), 4, expected)
+    assert config.share_image is None
+
+
+def test_a_good_share_image_is_read(site: Site):
+    photo(site, "kantor")
+    site.write("site.toml", BASE + 'share_image = "gambar/kantor.jpg"\n')
+    diagnostics = Diagnostics()
+    assert load_config(SiteLayout.at(site.root), diagnostics).share_image == "/gambar/kantor.jpg"
+    assert diagnostics.items == []
+
+
 def test_identity_keys_are_read(site: Site):
     site.write("static/gambar/logo.png", b"\x89PNG\r\n\x1a\n" + bytes(32))
     site.write("site.toml", BASE + 'logo = "gambar/logo.png"\nnama_lembaga = ["A", "B"]\nwarna = "#1B6B35"\n')

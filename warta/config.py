@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 import tomllib
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path, PurePosixPath
 from typing import Any
@@ -231,7 +231,12 @@ def _read(path: Path, shown: str, diagnostics: Diagnostics, layout: SiteLayout) 
     if "sosial" in values:
         config = replace(config, social=_read_social(*values["sosial"], shown, lines, diagnostics))
     if "share_image" in values:
-        config = replace(config, share_image="/" + values["share_image"][1].strip().lstrip("/"))
+        key, raw = values["share_image"]
+        share_image = _static_picture(SHARE_IMAGE, raw, layout)
+        if share_image.startswith("/"):
+            config = replace(config, share_image=share_image)
+        else:
+            diagnostics.error(shown, lines.of(None, key), share_image)
     if "search" in values:
         config = replace(config, search=values["search"][1])
     if "admin" in values:
@@ -247,7 +252,7 @@ def _read(path: Path, shown: str, diagnostics: Diagnostics, layout: SiteLayout) 
         config = replace(config, taxonomies=tuple(t for t in taxonomies if t.name not in clashing))
     if "logo" in values:
         key, raw = values["logo"]
-        logo = _logo(raw, layout)
+        logo = _static_picture(LOGO, raw, layout)
         if logo.startswith("/"):
             config = replace(config, logo=logo)
         else:
@@ -269,47 +274,77 @@ def _read(path: Path, shown: str, diagnostics: Diagnostics, layout: SiteLayout) 
     return config
 
 
-LOGO_EXAMPLE = 'logo = "/gambar/logo.svg"'
-_LOGO_FORMATS = {".svg": "SVG", ".png": "PNG"}
-_PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
+@dataclass(frozen=True)
+class _PictureKey:
+    """A site.toml key naming a picture under static/: which formats it takes and how messages name it."""
+
+    key: str
+    noun: str  # 'logo' or 'gambar', as in 'buka logonya', 'buka gambarnya'
+    formats: dict[str, str]  # suffix -> format name
+    example: str
+
+    @property
+    def format_names(self) -> str:
+        names = list(dict.fromkeys(self.formats.values()))
+        return ", ".join(names[:-1]) + " atau " + names[-1]
+
+    @property
+    def suffixes(self) -> str:
+        shown = list(self.formats)
+        return ", ".join(shown[:-1]) + " atau " + shown[-1]
+
+
+LOGO = _PictureKey("logo", "logo", {".svg": "SVG", ".png": "PNG"}, 'logo = "/gambar/logo.svg"')
+# Link previews take raster pictures only: no service shows an SVG.
+SHARE_IMAGE = _PictureKey("share_image", "gambar", {".png": "PNG", ".jpg": "JPEG", ".jpeg": "JPEG", ".webp": "WebP"},
+                          'share_image = "/gambar/bagikan-kediri.png"')
+LOGO_EXAMPLE = LOGO.example
+_SIGNATURES: dict[str, Callable[[bytes], bool]] = {
+    "PNG": lambda head: head.startswith(b"\x89PNG\r\n\x1a\n"),
+    "JPEG": lambda head: head.startswith(b"\xff\xd8\xff"),
+    "WebP": lambda head: head[:4] == b"RIFF" and head[8:12] == b"WEBP",
+    "SVG": lambda head: b"<svg" in head,
+}
 # How far into an SVG its <svg> element is looked for: editors write a comment, a DOCTYPE with entity
 # declarations and metadata before it, several KiB of them in Illustrator's exports.
 _LOGO_HEAD_BYTES = 1 << 20
 
 
-def _logo(raw: str, layout: SiteLayout) -> str:
-    """The logo's site path ('/gambar/logo.svg'), or why it cannot be used (Indonesian, no leading '/')."""
+def _static_picture(spec: _PictureKey, raw: str, layout: SiteLayout) -> str:
+    """The picture's site path ('/gambar/logo.svg'), or why it cannot be used (Indonesian, no leading '/')."""
     from warta.images import ImageLibrary, not_found
 
+    key, noun, example = spec.key, spec.noun, spec.example
     written = raw.strip()
     if not written:
-        return f"'logo' tidak boleh kosong; tulis alamat berkas logo di folder static/, misalnya {LOGO_EXAMPLE}"
+        return f"'{key}' tidak boleh kosong; tulis alamat berkas {noun} di folder static/, misalnya {example}"
     if re.match(r"^[a-zA-Z][a-zA-Z0-9+.-]*:", written) or written.startswith("//"):
-        return (f"logo '{written}' harus berupa berkas di folder static/ situs ini, bukan alamat di internet; "
-                f"unduh berkasnya ke static/gambar/ lalu tulis {LOGO_EXAMPLE}")
+        return (f"{key} '{written}' harus berupa berkas di folder static/ situs ini, bukan alamat di internet; "
+                f"unduh berkasnya ke static/gambar/ lalu tulis {example}")
     path = "/" + written.replace("\\", "/").lstrip("/")
     if ".." in path.split("/"):
-        return f"logo '{written}' harus berada di dalam folder static/, misalnya {LOGO_EXAMPLE}"
+        return f"{key} '{written}' harus berada di dalam folder static/, misalnya {example}"
     suffix = PurePosixPath(path).suffix.casefold()
-    if suffix not in _LOGO_FORMATS:
-        return f"logo '{written}' harus berupa gambar SVG atau PNG (.svg atau .png){f', bukan {suffix}' if suffix else ''}"
+    if suffix not in spec.formats:
+        return (f"{key} '{written}' harus berupa gambar {spec.format_names} ({spec.suffixes})"
+                f"{f', bukan {suffix}' if suffix else ''}")
     own = layout.root / "static" / path.lstrip("/")
     examined = layout.examine(own)
     if examined.kind == REFUSED:
-        return f"logo '{written}': {examined.problem}"
+        return f"{key} '{written}': {examined.problem}"
     library = ImageLibrary(layout.static_dirs, layout)
     source = library.find(path)
     if source is None:
         near = library.nearest(path)
-        return not_found("logo", path, near, f'logo = "{near}"')
+        return not_found(key, path, near, f'{key} = "{near}"')
     try:
         with open(source, "rb") as file:
             head = file.read(_LOGO_HEAD_BYTES)
     except OSError:
-        return f"logo '{written}' tidak dapat dibaca"
-    kind = _LOGO_FORMATS[suffix]
-    if (kind == "PNG" and not head.startswith(_PNG_SIGNATURE)) or (kind == "SVG" and b"<svg" not in head):
-        return f"logo '{written}' bukan gambar {kind} yang dapat dibaca; buka logonya lalu simpan ulang sebagai {kind}"
+        return f"{key} '{written}' tidak dapat dibaca"
+    kind = spec.formats[suffix]
+    if not _SIGNATURES[kind](head):
+        return f"{key} '{written}' bukan gambar {kind} yang dapat dibaca; buka {noun}nya lalu simpan ulang sebagai {kind}"
     return path
 
 
