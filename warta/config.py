@@ -230,13 +230,6 @@ def _read(path: Path, shown: str, diagnostics: Diagnostics, layout: SiteLayout) 
         config = replace(config, footer=_read_footer(*values["footer"], shown, lines, diagnostics))
     if "sosial" in values:
         config = replace(config, social=_read_social(*values["sosial"], shown, lines, diagnostics))
-    if "share_image" in values:
-        key, raw = values["share_image"]
-        share_image = _static_picture(SHARE_IMAGE, raw, layout)
-        if share_image.startswith("/"):
-            config = replace(config, share_image=share_image)
-        else:
-            diagnostics.error(shown, lines.of(None, key), share_image)
     if "search" in values:
         config = replace(config, search=values["search"][1])
     if "admin" in values:
@@ -250,13 +243,16 @@ def _read(path: Path, shown: str, diagnostics: Diagnostics, layout: SiteLayout) 
             diagnostics.error(shown, _table_line(lines, values["taksonomi"][0], name),
                               f"'{name}' sudah dipakai sebagai nama koleksi; taksonomi dan koleksi harus bernama lain")
         config = replace(config, taxonomies=tuple(t for t in taxonomies if t.name not in clashing))
-    if "logo" in values:
-        key, raw = values["logo"]
-        logo = _static_picture(LOGO, raw, layout)
-        if logo.startswith("/"):
-            config = replace(config, logo=logo)
-        else:
-            diagnostics.error(shown, lines.of(None, key), logo)
+    pictures: dict[str, str] = {}
+    for picture in (SHARE_IMAGE, LOGO):
+        if picture.key in values:
+            key, raw = values[picture.key]
+            site_path = _static_picture(picture, raw, layout)
+            if site_path.startswith("/"):
+                pictures[picture.key] = site_path
+            else:
+                diagnostics.error(shown, lines.of(None, key), site_path)
+    config = replace(config, share_image=pictures.get("share_image"), logo=pictures.get("logo"))
     if "nama_lembaga" in values:
         key, raw = values["nama_lembaga"]
         institution = _institution(key, raw)
@@ -278,7 +274,7 @@ def _read(path: Path, shown: str, diagnostics: Diagnostics, layout: SiteLayout) 
 class _PictureKey:
     """A site.toml key naming a picture under static/: which formats it takes and how messages name it."""
 
-    key: str
+    key: str  # in site.toml, and the SiteConfig field it sets
     noun: str  # 'logo' or 'gambar', as in 'buka logonya', 'buka gambarnya'
     formats: dict[str, str]  # suffix -> format name
     example: str
