@@ -243,20 +243,23 @@ def test_a_kinds_folder_coming_and_going_rebuilds_fully(tmp_path):
 
 
 def test_editing_a_partial_or_the_card_rewrites_the_pages_that_show_it(tmp_path):
-    """footer.html reaches pages through partial() and card.html through card(), not through {% include %}."""
+    """footer.html reaches pages through partial(), card.html through card() and ikon.html through share_icon(),
+    not through {% include %}."""
     root = tmp_path / "situs"
     Workspace(root)
     defaults = Path(__file__).resolve().parents[1] / "warta" / "defaults" / "templates"
     templates = root / "templates"
     templates.mkdir()
-    footer, card = templates / "footer.html", templates / "card.html"
+    footer, card, icons = templates / "footer.html", templates / "card.html", templates / "ikon.html"
     footer.write_text('<footer class="kaki"><p id="penanda">Kaki pertama</p></footer>\n')
     card.write_text((defaults / "card.html").read_text())
+    icons.write_text((defaults / "ikon.html").read_text())
     live = tmp_path / "pratinjau"
     site = IncrementalSite(BuildOptions(site=root, search=False), live)
     assert site.full().ok
     for path, text in ((footer, footer.read_text().replace("pertama", "kedua")),
-                       (card, card.read_text().replace('class="kartu-judul"', 'class="kartu-judul kartu-baru"'))):
+                       (card, card.read_text().replace('class="kartu-judul"', 'class="kartu-judul kartu-baru"')),
+                       (icons, icons.read_text().replace('class="ikon"', 'class="ikon ikon-baru"'))):
         path.write_text(text)
         report = site.rebuild({path})
         assert report.ok and report.written > 0

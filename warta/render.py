@@ -104,6 +104,7 @@ class Renderer:
         self.env.filters["hari"] = day_date
         self.env.filters["tojson"] = tojson_filter  # one serialiser for every JSON in a page (htmljson.py)
         self._partials: dict[str, Markup] = {}
+        self._icons: dict[str, Markup] = {}
         # The share picture's and the logo's sizes, read once (they enter every page's fingerprint).
         self.pictures = sharing.site_pictures(config, ImageLibrary(layout.static_dirs, layout))
         base = config.base_path
@@ -126,6 +127,7 @@ class Renderer:
             url=url,  # kept as functions too, for sites' own templates written either way
             abs_url=config.absolute,
             partial=self._partial,
+            share_icon=self._share_icon,
             card=self._card,
             picture=self._picture,
             search_enabled=config.search,
@@ -179,6 +181,14 @@ class Renderer:
     def _filed_under(self, post: Post) -> list[tuple[Any, tuple[Any, ...]]]:
         """(taxonomy, terms) for each taxonomy `post` is filed under, in the registry's order."""
         return [(taxonomy, terms) for taxonomy in self.registry.taxonomies if (terms := post.labels(taxonomy))]
+
+    def _share_icon(self, service: str) -> Markup:
+        """A share button's icon (the macro of ikon.html), drawn once per service: importing the macro on
+        every article page cost more than the icons themselves."""
+        if service not in self._icons:
+            icons: Any = self.env.get_template("ikon.html").module  # its macros are attributes Jinja adds
+            self._icons[service] = Markup(icons.share_icon(service))
+        return self._icons[service]
 
     def _partial(self, name: str) -> Markup:
         """A template that depends only on site-wide globals, rendered once and reused on every page."""
@@ -241,8 +251,8 @@ class Renderer:
         return TemplateFailure(template, shown, line, message)
 
     def dependencies(self, template: str) -> set[str]:
-        """`template` and every template it extends, includes, imports or renders through the `partial("x")`
-        and `card()` helpers, recursively."""
+        """`template` and every template it extends, includes, imports or renders through the `partial("x")`,
+        `card()` and `share_icon()` helpers, recursively."""
         seen: set[str] = set()
         todo = [template]
         while todo:
@@ -268,6 +278,8 @@ def _helper_templates(parsed: nodes.Template) -> list[str]:
             continue
         if call.node.name == "card":
             found.append("card.html")
+        elif call.node.name == "share_icon":
+            found.append("ikon.html")
         elif call.node.name == "partial" and call.args and isinstance(call.args[0], nodes.Const):
             found.append(str(call.args[0].value))
     return found
