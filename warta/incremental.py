@@ -346,11 +346,13 @@ class IncrementalSite:
         if diagnostics.has_errors:
             return report
         # The share picture's and logo's sizes are named on every page: a new picture there renders them all.
-        globals_now = (self.config, model.registry, model.nav, site_pictures(self.config, self.site.media().library))
+        pictures = site_pictures(self.config, self.site.media().library)
+        globals_now = (self.config, model.registry, model.nav, pictures)
         everything = changed_templates is None or globals_now != self.written.globals
         if self.renderer is None or globals_now != self.written.globals:
             self.renderer = Renderer(self.layout, self.config, model.registry, model.nav,
-                                     compiled=self.cache.templates(self.config.base_url, self.config.base_path))
+                                     compiled=self.cache.templates(self.config.base_url, self.config.base_path),
+                                     pictures=pictures)
             self._dependencies = {}
 
         rendered: dict[str, bytes] = {}

@@ -84,7 +84,8 @@ def _loader(layout: SiteLayout, folder: Path) -> jinja2.BaseLoader:
 
 class Renderer:
     def __init__(self, layout: SiteLayout, config: SiteConfig, registry: Registry, nav: tuple[NavItem, ...],
-                 search_available: bool = False, compiled: jinja2.BytecodeCache | None = None):
+                 search_available: bool = False, compiled: jinja2.BytecodeCache | None = None,
+                 pictures: sharing.SitePictures | None = None):
         self.layout = layout
         self.config = config
         self.registry = registry
@@ -106,7 +107,8 @@ class Renderer:
         self._partials: dict[str, Markup] = {}
         self._icons: dict[str, Markup] = {}
         # The share picture's and the logo's sizes, read once (they enter every page's fingerprint).
-        self.pictures = sharing.site_pictures(config, ImageLibrary(layout.static_dirs, layout))
+        # Unless the caller measured them already (the preview does, to notice a new picture).
+        self.pictures = pictures or sharing.site_pictures(config, ImageLibrary(layout.static_dirs, layout))
         base = config.base_path
         # Used for nearly every link of every page: trivial for the common case. The default templates use
         # them as filters (`path | url`): Jinja calls a filter directly, a global through a slower generic
