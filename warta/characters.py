@@ -89,6 +89,11 @@ def remove_invisible(text: str) -> str:
     return INVISIBLE.sub("", text)
 
 
+def readable(text: str) -> str:
+    """`text` as a reader sees it on one line: without invisible format characters, white space runs as one space."""
+    return " ".join(remove_invisible(text).split())
+
+
 def visible(text: str) -> str:
     """`text` for a message: line breaks, tabs, invalid and invisible characters shown as escapes, so a message
     stays one line and shows what the writer cannot see."""

@@ -15,7 +15,7 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 from urllib.parse import urlsplit
 
-from warta.characters import find_invalid, remove_invisible
+from warta.characters import find_invalid, readable
 from warta.colours import DEFAULT_ACCENT
 from warta.diagnostics import Diagnostics, did_you_mean
 from warta.layout import FOLDER, MISSING, REFUSED, SiteLayout
@@ -351,7 +351,7 @@ def _institution(key: str, raw: str | list) -> tuple[str, ...] | str:
     if not all(isinstance(item, str) for item in items):
         wrong = next(item for item in items if not isinstance(item, str))
         return f"baris '{key}' harus berupa teks, bukan {_type_name(wrong)}; misalnya {example}"
-    lines = tuple(" ".join(remove_invisible(item).split()) for item in items)  # a line of U+200B only is empty
+    lines = tuple(readable(item) for item in items)  # a line of U+200B only is empty
     if not lines or not all(lines):
         return f"'{key}' tidak boleh kosong atau berisi baris kosong; misalnya {example}"
     if len(lines) > 2:

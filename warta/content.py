@@ -14,7 +14,7 @@ from dataclasses import dataclass, fields
 from datetime import datetime
 from typing import Any
 
-from warta.characters import remove_invisible, visible
+from warta.characters import readable, remove_invisible, visible
 from warta.data import OTHER_KIND, Agency, AgencyDirectory, SiteData, Stage
 from warta.dates import Moment, long_date, parse_moment
 from warta.diagnostics import Diagnostic, Diagnostics, did_you_mean
@@ -326,8 +326,8 @@ class FieldReader:
         if isinstance(value, (int, float)) and not isinstance(value, bool):
             value = str(value)
         if isinstance(value, str):
-            value = remove_invisible(value)
-        if value is None or (isinstance(value, str) and not value.strip()):
+            value = readable(value)
+        if value is None or value == "":
             comment = next((text for k, _, text in self.meta.comments if k == key), None)
             if comment:
                 self.error(key, f"'{key}' kosong karena teks '{comment}' dibaca sebagai komentar; "
@@ -338,7 +338,7 @@ class FieldReader:
         if not isinstance(value, str):
             self.error(key, f"'{key}' harus berupa teks")
             return None
-        return " ".join(value.split())
+        return value
 
     def items(self, key: str) -> list[tuple[object, int]]:
         """The items of the list under `key`, each with its own line; a single value is a one-item list."""
@@ -360,9 +360,9 @@ class FieldReader:
         names: list[tuple[str, int]] = []
         for item, line in self.items(key):
             if isinstance(item, str):
-                item = remove_invisible(item)
-            if isinstance(item, (str, int, float)) and not isinstance(item, bool) and str(item).strip():
-                name = " ".join(str(item).split())
+                item = readable(item)
+            if isinstance(item, (str, int, float)) and not isinstance(item, bool) and str(item):
+                name = str(item)
                 parts = [name] if whole(name) else [p.strip() for p in name.split(",") if p.strip()]
                 if len(parts) > 1:
                     self._warn_commas(key, name, parts, line, isinstance(value, list), spelled, noun or key)
