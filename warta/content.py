@@ -14,7 +14,7 @@ from dataclasses import dataclass, fields
 from datetime import datetime
 from typing import Any
 
-from warta.characters import remove_invisible, visible
+from warta.characters import blank, remove_invisible, visible
 from warta.data import OTHER_KIND, Agency, AgencyDirectory, SiteData, Stage
 from warta.dates import Moment, long_date, parse_moment
 from warta.diagnostics import Diagnostic, Diagnostics, did_you_mean
@@ -327,7 +327,7 @@ class FieldReader:
             value = str(value)
         if isinstance(value, str):
             value = remove_invisible(value)
-        if value is None or (isinstance(value, str) and not value.strip()):
+        if value is None or (isinstance(value, str) and blank(value)):
             comment = next((text for k, _, text in self.meta.comments if k == key), None)
             if comment:
                 self.error(key, f"'{key}' kosong karena teks '{comment}' dibaca sebagai komentar; "
@@ -361,7 +361,7 @@ class FieldReader:
         for item, line in self.items(key):
             if isinstance(item, str):
                 item = remove_invisible(item)
-            if isinstance(item, (str, int, float)) and not isinstance(item, bool) and str(item).strip():
+            if isinstance(item, (str, int, float)) and not isinstance(item, bool) and not blank(str(item)):
                 name = " ".join(str(item).split())
                 parts = [name] if whole(name) else [p.strip() for p in name.split(",") if p.strip()]
                 if len(parts) > 1:
