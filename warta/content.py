@@ -19,7 +19,7 @@ from warta.data import OTHER_KIND, Agency, AgencyDirectory, SiteData, Stage
 from warta.dates import Moment, long_date, parse_moment
 from warta.diagnostics import Diagnostic, Diagnostics, did_you_mean
 from warta.fingerprint import digest_text
-from warta.images import BrokenPicture, ImageLibrary, ImageSet, body_images, not_found, rewrite_body
+from warta.images import BrokenPicture, ImageLibrary, ImageSet, body_images, rewrite_body
 from warta.kinds import rules_for
 from warta.markdown_html import plain_summary
 from warta.registry import CLOSED, DIRECTORY, NEWS_ONLY, TAGS, Collection, Registry, Taxonomy, entry_url
@@ -468,8 +468,7 @@ def read_post(document: SourceDocument, data: SiteData, diagnostics: Diagnostics
     if image and media is not None and not image.startswith(("http://", "https://")):
         image = "/" + image.lstrip("/")
         if media.library.find(image) is None:
-            near = media.library.nearest(image)
-            reader.error("image", not_found("gambar", image, near, f"image: {near}"))
+            reader.error("image", media.library.missing("gambar", image, lambda near: f"image: {near}"))
         else:
             described = media.library.image_set(image)
             if isinstance(described, BrokenPicture):
@@ -566,9 +565,9 @@ def _pictures(document: SourceDocument, html: str, media: Media | None,
             reader.failed = True
         if local and media.library.find(written) is None:
             line = line or _source_line(document, written)
-            near = media.library.nearest(written)
-            reader.diagnostics.error(document.shown, line, not_found("gambar", written, near,
-                                                                            f"![{image.alt or 'keterangan gambar'}]({near})"))
+            alt = image.alt or "keterangan gambar"
+            reader.diagnostics.error(document.shown, line, media.library.missing(
+                "gambar", written, lambda near: f"![{alt}]({near})"))
             reader.failed = True
     html, pictures, broken = rewrite_body(html, media.base_path, media.library, media.url)
     for picture in broken:
