@@ -69,3 +69,20 @@ def test_headings_in_body_are_demoted_below_the_article_title(site: Site, capsys
     assert [h.get_text(strip=True) for h in page.find_all("h1")] == ["Judul"]
     assert page.find("div", class_="isi").find("h2").get_text(strip=True) == "Bagian"
     assert page.find("div", class_="isi").find("h3").get_text(strip=True) == "Sub bagian"
+
+
+def test_files_inside_hidden_folders_of_static_are_not_published(site: Site, capsys):
+    """A repository cloned into static/ brings .git/config (a remote URL may carry a token), an editor its
+    .cache/: only the file name was checked for a leading dot, so both were published. `.well-known/`
+    (security.txt, app links) is meant for the public and stays."""
+    site.add_post("2024-08-13-rakor")
+    site.write("static/.git/config", '[remote "origin"]\n\turl = https://humas:ghp_rahasia@github.com/x/y\n')
+    site.write("static/gambar/.cache/catatan.txt", "draf pribadi\n")
+    site.write("static/.well-known/security.txt", "Contact: mailto:humas@contoh.example\n")
+    site.write("static/berkas/surat.txt", "surat\n")
+    run = site.build(capsys)
+    assert run.code == 0, run.err
+    assert not (run.output / ".git").exists()
+    assert not (run.output / "gambar" / ".cache").exists()
+    assert (run.output / ".well-known" / "security.txt").read_text() == "Contact: mailto:humas@contoh.example\n"
+    assert (run.output / "berkas" / "surat.txt").is_file()

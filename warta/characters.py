@@ -21,6 +21,9 @@ _SEPARATORS = frozenset("\x0b\x0c\x1c\x1d\x1e\x1f\x85")
 # word joiner, a byte-order mark inside text. They come with text copied from chats and web pages; unseen,
 # they split one name into two that look alike ("KPU Kota Kediri" twice) or turn a headline around.
 INVISIBLE = re.compile("[\u200b\u200e\u200f\u202a-\u202e\u2060\u2066-\u2069\ufeff]")
+# Kept in text (an emoji sequence needs the joiner, some scripts the non-joiner) but drawing nothing alone.
+_SHOWN_NOTHING = re.compile("[\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufe00-\ufe0f\ufeff"
+                            "\U000e0000-\U000e007f\U000e0100-\U000e01ef]")
 _SHOWN_ESCAPED = re.compile("[\t\n\r]|" + INVALID.pattern + "|" + INVISIBLE.pattern)
 _NAMES = {
     0x00: "NUL", 0x07: "bel", 0x08: "backspace", 0x0B: "tab vertikal", 0x0C: "form feed", 0x1B: "escape",
@@ -92,6 +95,13 @@ def remove_invisible(text: str) -> str:
 def readable(text: str) -> str:
     """`text` as a reader sees it on one line: without invisible format characters, white space runs as one space."""
     return " ".join(remove_invisible(text).split())
+
+
+def blank(text: str) -> bool:
+    """True when `text` shows nothing: only spaces and characters without a glyph of their own (the invisible
+    ones above, and the zero-width joiner and non-joiner and variation selectors that are kept inside text because
+    emoji and some scripts need them, but alone draw nothing)."""
+    return not _SHOWN_NOTHING.sub("", text).strip()
 
 
 def visible(text: str) -> str:

@@ -12,14 +12,15 @@ from collections import Counter
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, fields
 from datetime import datetime
+from functools import partial
 from typing import Any
 
-from warta.characters import readable, remove_invisible, visible
+from warta.characters import blank, readable, remove_invisible, visible
 from warta.data import OTHER_KIND, Agency, AgencyDirectory, SiteData, Stage
 from warta.dates import Moment, long_date, parse_moment
 from warta.diagnostics import Diagnostic, Diagnostics, did_you_mean
 from warta.fingerprint import digest_text
-from warta.images import BrokenPicture, ImageLibrary, ImageSet, body_images, not_found, rewrite_body
+from warta.images import BrokenPicture, ImageLibrary, ImageSet, body_images, rewrite_body
 from warta.kinds import rules_for
 from warta.markdown_html import plain_summary
 from warta.registry import CLOSED, DIRECTORY, NEWS_ONLY, TAGS, Collection, Registry, Taxonomy, entry_url
@@ -327,7 +328,7 @@ class FieldReader:
             value = str(value)
         if isinstance(value, str):
             value = readable(value)
-        if value is None or value == "":
+        if value is None or (isinstance(value, str) and blank(value)):
             comment = next((text for k, _, text in self.meta.comments if k == key), None)
             if comment:
                 self.error(key, f"'{key}' kosong karena teks '{comment}' dibaca sebagai komentar; "
@@ -361,7 +362,7 @@ class FieldReader:
         for item, line in self.items(key):
             if isinstance(item, str):
                 item = readable(item)
-            if isinstance(item, (str, int, float)) and not isinstance(item, bool) and str(item):
+            if isinstance(item, (str, int, float)) and not isinstance(item, bool) and not blank(str(item)):
                 name = str(item)
                 parts = [name] if whole(name) else [p.strip() for p in name.split(",") if p.strip()]
                 if len(parts) > 1:
@@ -468,8 +469,7 @@ def read_post(document: SourceDocument, data: SiteData, diagnostics: Diagnostics
     if image and media is not None and not image.startswith(("http://", "https://")):
         image = "/" + image.lstrip("/")
         if media.library.find(image) is None:
-            near = media.library.nearest(image)
-            reader.error("image", not_found("gambar", image, near, f"image: {near}"))
+            reader.error("image", media.library.missing("gambar", image, lambda near: f"image: {near}"))
         else:
             described = media.library.image_set(image)
             if isinstance(described, BrokenPicture):
@@ -566,9 +566,9 @@ def _pictures(document: SourceDocument, html: str, media: Media | None,
             reader.failed = True
         if local and media.library.find(written) is None:
             line = line or _source_line(document, written)
-            near = media.library.nearest(written)
-            reader.diagnostics.error(document.shown, line, not_found("gambar", written, near,
-                                                                            f"![{image.alt or 'keterangan gambar'}]({near})"))
+            alt = image.alt or "keterangan gambar"
+            reader.diagnostics.error(document.shown, line, media.library.missing(
+                "gambar", written, partial("![{}]({})".format, alt)))
             reader.failed = True
     html, pictures, broken = rewrite_body(html, media.base_path, media.library, media.url)
     for picture in broken:

@@ -34,7 +34,7 @@ from pathlib import Path, PurePosixPath
 from types import ModuleType
 from typing import Any, BinaryIO
 
-from warta.layout import SiteLayout
+from warta.layout import REFUSED, SiteLayout
 
 VARIANT_WIDTHS = (480, 800, 1200, 1600)
 _FORMATS = {".jpg": "JPEG", ".jpeg": "JPEG", ".png": "PNG", ".webp": "WEBP"}
@@ -118,6 +118,28 @@ class ImageLibrary:
             if self.layout.examine(candidate, self._folders).is_file:
                 return candidate
         return None
+
+    def refusal(self, site_path: str) -> str | None:
+        """Why the file `site_path` names is there but never read (a link out of the site folder, a FIFO), as
+        '<problem>' for a message, or None. The static folder walk reports the file itself; this lets the
+        post that uses it say the same instead of 'not found'."""
+        relative = _relative(site_path)
+        if relative is None:
+            return None
+        for folder in self.static_dirs:
+            examined = self.layout.examine(folder / relative, self._folders)
+            if examined.kind == REFUSED:
+                return examined.problem
+        return None
+
+    def missing(self, noun: str, site_path: str, fix: Callable[[str], str]) -> str:
+        """The message for a `noun` ('gambar', 'berkas') that `find` did not give: refused, or not found (with
+        `fix(near)` when another spelling exists, see `nearest`)."""
+        problem = self.refusal(site_path)
+        if problem is not None:
+            return f"{noun} '{site_path}': {problem}"
+        near = self.nearest(site_path)
+        return not_found(noun, site_path, near, fix(near) if near is not None else "")
 
     def nearest(self, site_path: str) -> str | None:
         """For a picture that is missing: the site path of an existing one that `site_path` surely means,

@@ -311,10 +311,17 @@ def _static_files(layout: SiteLayout) -> Iterator[tuple[str, Found, str]]:
         shown = layout.display(folder)
         for found in layout.walk(folder):  # only what stays inside the site folder (see layout.py)
             source = found.path
-            if source.name.startswith(".") or source.name.casefold() in ("thumbs.db", "desktop.ini"):
+            if source.name.casefold() in ("thumbs.db", "desktop.ini") or _hidden(source.relative_to(folder).parts):
                 continue
             relative = source.relative_to(folder).as_posix()
             yield relative, found, f"{shown}/{relative}" if source != folder else shown
+
+
+def _hidden(parts: tuple[str, ...]) -> bool:
+    """A dot file, or any file inside a dot folder (a cloned repository's .git/, an editor's .cache/), except
+    under `.well-known/`, the one dot folder meant for the public (security.txt, app links)."""
+    return any(part.startswith(".") for part in parts[-1:]) or any(
+        part.startswith(".") and (n > 0 or part != ".well-known") for n, part in enumerate(parts[:-1]))
 
 
 def _refuse_templates(layout: SiteLayout, diagnostics: Diagnostics) -> None:

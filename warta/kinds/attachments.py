@@ -20,7 +20,6 @@ from urllib.parse import quote, unquote
 from babel.numbers import format_decimal
 
 from warta.characters import visible
-from warta.images import not_found
 
 if TYPE_CHECKING:
     from warta.content import FieldReader, Media
@@ -148,8 +147,7 @@ def read_attachment(fields: FieldReader, key: str, written: object, line: int, m
     if found is None and (spelled := media.library.same_name(path)) is not None:
         path, found = spelled, media.library.find(spelled)  # link to the file under the name it is published as
     if found is None:
-        near = media.library.nearest(path)
-        fields.error(key, not_found("berkas", path, near, f"{fix_prefix}{near}"), line)
+        fields.error(key, media.library.missing("berkas", path, lambda near: f"{fix_prefix}{near}"), line)
         return None
     try:
         size = found.stat().st_size
