@@ -18,7 +18,7 @@ from urllib.parse import urlsplit
 from warta.characters import find_invalid, readable
 from warta.colours import DEFAULT_ACCENT
 from warta.diagnostics import Diagnostics, did_you_mean
-from warta.layout import FOLDER, MISSING, REFUSED, SiteLayout
+from warta.layout import FOLDER, MISSING, SiteLayout
 from warta.limits import MAX_CONFIG_BYTES, MAX_NESTING, TooLarge, read_bounded
 
 LOCAL_BASE_URL = "http://localhost:8000/"
@@ -308,7 +308,7 @@ _LOGO_HEAD_BYTES = 1 << 20
 
 def _static_picture(spec: _PictureKey, raw: str, layout: SiteLayout) -> str:
     """The picture's site path ('/gambar/logo.svg'), or why it cannot be used (Indonesian, no leading '/')."""
-    from warta.images import ImageLibrary, not_found
+    from warta.images import ImageLibrary
 
     key, noun, example = spec.key, spec.noun, spec.example
     written = raw.strip()
@@ -324,15 +324,10 @@ def _static_picture(spec: _PictureKey, raw: str, layout: SiteLayout) -> str:
     if suffix not in spec.formats:
         return (f"{key} '{written}' harus berupa gambar {spec.format_names} ({spec.suffixes})"
                 f"{f', bukan {suffix}' if suffix else ''}")
-    own = layout.root / "static" / path.lstrip("/")
-    examined = layout.examine(own)
-    if examined.kind == REFUSED:
-        return f"{key} '{written}': {examined.problem}"
     library = ImageLibrary(layout.static_dirs, layout)
     source = library.find(path)
-    if source is None:
-        near = library.nearest(path)
-        return not_found(key, path, near, f'{key} = "{near}"')
+    if source is None:  # a link out of the site, or no such file (with the spelling meant, if one exists)
+        return library.missing(key, path, lambda near: f'{key} = "{near}"')
     try:
         with open(source, "rb") as file:
             head = file.read(_LOGO_HEAD_BYTES)
